@@ -1,0 +1,76 @@
+package dev.jive.core.rules;
+
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.WorkItem;
+import java.util.List;
+
+/** The field limits every stored work item obeys (jive_manage_work_item's documented limits). */
+public final class WorkItemValidation {
+  public static final int MAX_TITLE_LENGTH = 500;
+  public static final int MAX_NOTES_LENGTH = 500;
+  public static final int MAX_CONTEXT_TAGS = 3;
+  public static final int MAX_ACCEPTANCE_CRITERIA = 5;
+
+  private WorkItemValidation() {}
+
+  /**
+   * Checks one item's own fields; the hierarchy and dependencies need the other items and are
+   * checked by {@link HierarchyRules} and {@link DependencyGraph}.
+   *
+   * @throws InvalidInputException naming the first field that breaks a limit
+   */
+  public static void validate(WorkItem item) {
+    if (item.title().isBlank()) {
+      throw new InvalidInputException("title", "must not be empty");
+    }
+    if (item.title().length() > MAX_TITLE_LENGTH) {
+      throw new InvalidInputException(
+          "title",
+          "must be at most " + MAX_TITLE_LENGTH + " characters, got " + item.title().length());
+    }
+    if (item.notes() != null && item.notes().length() > MAX_NOTES_LENGTH) {
+      throw new InvalidInputException(
+          "notes",
+          "must be at most " + MAX_NOTES_LENGTH + " characters, got " + item.notes().length());
+    }
+    requireAtMost("context_tags", item.contextTags(), MAX_CONTEXT_TAGS);
+    requireAtMost("acceptance_criteria", item.acceptanceCriteria(), MAX_ACCEPTANCE_CRITERIA);
+    requireNoBlank("tags", item.tags());
+    requireNoBlank("context_tags", item.contextTags());
+    requireNoBlank("acceptance_criteria", item.acceptanceCriteria());
+    requireNoBlank("dependencies", item.dependencies());
+    if (!(item.progress() >= 0 && item.progress() <= 100)) {
+      throw new InvalidInputException(
+          "progress", "must be between 0 and 100, got " + item.progress());
+    }
+    requireNonNegative("estimated_hours", item.estimatedHours());
+    requireNonNegative("actual_hours", item.actualHours());
+    if (item.parentId() != null && item.parentId().equals(item.id())) {
+      throw new InvalidInputException("parent_id", "a work item cannot be its own parent");
+    }
+    if (item.dependencies().contains(item.id())) {
+      throw new InvalidInputException("dependencies", "a work item cannot depend on itself");
+    }
+  }
+
+  private static void requireAtMost(String field, List<String> values, int max) {
+    if (values.size() > max) {
+      throw new InvalidInputException(
+          field, "at most " + max + " entries are allowed, got " + values.size());
+    }
+  }
+
+  private static void requireNoBlank(String field, List<String> values) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) == null || values.get(i).isBlank()) {
+        throw new InvalidInputException(field, "entry " + i + " is empty");
+      }
+    }
+  }
+
+  private static void requireNonNegative(String field, Double value) {
+    if (value != null && !(value >= 0)) {
+      throw new InvalidInputException(field, "must be zero or more, got " + value);
+    }
+  }
+}
