@@ -70,12 +70,43 @@ public final class SqlFilterRenderer {
     return "`" + field + "`";
   }
 
-  /** A single-quoted SQL string literal holding exactly {@code value}. */
+  /**
+   * A SQL string expression holding exactly {@code value}: a single-quoted literal with quotes
+   * doubled. Characters outside the Basic Multilingual Plane (emoji, rare CJK) become {@code
+   * chr(codepoint)} joined with {@code ||}: Java passes strings to native code in modified UTF-8,
+   * which encodes them as surrogate pairs that Lance rejects as invalid UTF-8.
+   */
   public static String stringLiteral(String value) {
     if (value.indexOf('\0') >= 0) {
       throw new InvalidInputException("filters", "a filter value cannot hold a NUL character");
     }
-    return "'" + value.replace("'", "''") + "'";
+    if (value.codePoints().allMatch(Character::isBmpCodePoint)) {
+      return quote(value);
+    }
+    StringBuilder out = new StringBuilder("(");
+    StringBuilder run = new StringBuilder();
+    boolean first = true;
+    for (int cp : value.codePoints().toArray()) {
+      if (Character.isBmpCodePoint(cp)) {
+        run.append((char) cp);
+        continue;
+      }
+      if (run.length() > 0) {
+        out.append(first ? "" : " || ").append(quote(run.toString()));
+        run.setLength(0);
+        first = false;
+      }
+      out.append(first ? "" : " || ").append("chr(").append(cp).append(')');
+      first = false;
+    }
+    if (run.length() > 0) {
+      out.append(" || ").append(quote(run.toString()));
+    }
+    return out.append(')').toString();
+  }
+
+  private static String quote(String bmpOnly) {
+    return "'" + bmpOnly.replace("'", "''") + "'";
   }
 
   private static String list(List<Object> values) {

@@ -28,12 +28,22 @@ class SqlFilterRendererTest {
         "x' OR '1'='1 | 'x'' OR ''1''=''1'",
         "'; DROP TABLE WorkItem; -- | '''; DROP TABLE WorkItem; --'",
         "SELECT * FROM t WHERE a IS NULL | 'SELECT * FROM t WHERE a IS NULL'",
-        "日本語のタスク 🚀 | '日本語のタスク 🚀'",
+        "日本語のタスク | '日本語のタスク'",
         "\"double quotes\" and `backticks` | '\"double quotes\" and `backticks`'"
       })
   void stringValuesBecomeOneLiteralHoldingExactlyTheValue(String value, String literal) {
     assertThat(SqlFilterRenderer.render(Filter.eq("title", value)))
         .isEqualTo("`title` = " + literal);
+  }
+
+  @Test
+  void charactersOutsideTheBmpBecomeChrCallsSoJniCannotMangleThem() {
+    assertThat(SqlFilterRenderer.render(Filter.eq("title", "日本語のタスク 🚀")))
+        .isEqualTo("`title` = ('日本語のタスク ' || chr(128640))");
+    assertThat(SqlFilterRenderer.render(Filter.eq("title", "🚀 it's")))
+        .isEqualTo("`title` = (chr(128640) || ' it''s')");
+    assertThat(SqlFilterRenderer.stringLiteral("a😀😀b"))
+        .isEqualTo("('a' || chr(128512) || chr(128512) || 'b')");
   }
 
   @Test

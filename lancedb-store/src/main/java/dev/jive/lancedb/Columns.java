@@ -1,0 +1,67 @@
+package dev.jive.lancedb;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** Arrow field builders for the column types the tables use. */
+final class Columns {
+  static final ArrowType TIMESTAMP = new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
+
+  private Columns() {}
+
+  static Field text(String name) {
+    return Field.nullable(name, ArrowType.Utf8.INSTANCE);
+  }
+
+  static Field requiredText(String name) {
+    return Field.notNullable(name, ArrowType.Utf8.INSTANCE);
+  }
+
+  static Field float64(String name) {
+    return Field.nullable(name, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+  }
+
+  static Field int32(String name) {
+    return Field.nullable(name, new ArrowType.Int(32, true));
+  }
+
+  static Field bool(String name) {
+    return Field.nullable(name, ArrowType.Bool.INSTANCE);
+  }
+
+  static Field timestamp(String name) {
+    return Field.nullable(name, TIMESTAMP);
+  }
+
+  static Field textList(String name) {
+    return new Field(
+        name,
+        FieldType.nullable(ArrowType.List.INSTANCE),
+        List.of(Field.nullable("item", ArrowType.Utf8.INSTANCE)));
+  }
+
+  static Field vector(String name, int dimension) {
+    return new Field(
+        name,
+        FieldType.nullable(new ArrowType.FixedSizeList(dimension)),
+        List.of(
+            Field.nullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
+  }
+
+  static Schema schema(List<Field> fields, Map<String, String> metadata) {
+    return new Schema(fields, metadata);
+  }
+
+  /** Whether a field is a vector column (a fixed-size list of float32). */
+  static boolean isVector(Field field) {
+    return field.getType() instanceof ArrowType.FixedSizeList
+        && field.getChildren().get(0).getType() instanceof ArrowType.FloatingPoint fp
+        && fp.getPrecision() == FloatingPointPrecision.SINGLE;
+  }
+}

@@ -1,0 +1,1499 @@
+package dev.jive.lancedb;
+
+import dev.jive.core.ArchitectureMemory;
+import dev.jive.core.ConflictException;
+import dev.jive.core.ExecutionLog;
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.NotFoundException;
+import dev.jive.core.StorageException;
+import dev.jive.core.TroubleshootMemory;
+import dev.jive.core.WorkItem;
+import dev.jive.core.config.DatabaseConfig;
+import dev.jive.core.embedding.Embedder;
+import dev.jive.core.rules.DependencyGraph;
+import dev.jive.core.rules.HierarchyRules;
+import dev.jive.core.rules.ProgressRollup;
+import dev.jive.core.rules.ReferenceResolver;
+import dev.jive.core.rules.Resolution;
+import dev.jive.core.rules.SequenceNumbers;
+import dev.jive.core.rules.WorkItemValidation;
+import dev.jive.core.search.Filter;
+import dev.jive.core.search.SearchHit;
+import dev.jive.core.search.SearchRequest;
+import dev.jive.core.search.SearchType;
+import dev.jive.core.search.SqlFilterRenderer;
+import dev.jive.lancedb.embedding.EmbedderOptions;
+import dev.jive.lancedb.embedding.ModelCatalog;
+import dev.jive.lancedb.embedding.SentenceEmbedders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.lance.Dataset;
+import org.lance.Tag;
+import org.lance.Version;
+import org.lance.index.IndexDescription;
+import org.lance.ipc.ScanOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store: MCP Jive's tables as Lance datasets under {@code data_path} (one {@code
+ * <Table>.lance} folder each, LanceDB's layout), with built-in embeddings. Thread-safe; writes from
+ * several threads or processes on one data path are serialised, reads run freely.
+ *
+ * <pre>{@code
+ * try (LanceDBManager store = LanceDBManager.open(DatabaseConfig.defaults())) {
+ *   WorkItem epic = store.createWorkItem(WorkItem.builder().id(null)...);
+ *   List<SearchHit<WorkItem>> hits = store.search(SearchRequest.of("login", SearchType.HYBRID, 10));
+ * }
+ * }</pre>
+ */
+public final class LanceDBManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LanceDBManager.class);
+  static final HybridFusion.Method DEFAULT_FUSION = HybridFusion.Method.RRF;
+  private static final Map<String, Float> WORK_ITEM_BOOSTS = Map.of("title", 3f, "description", 1f);
+
+  private final DatabaseConfig config;
+  private final String root;
+  private final Embedder embedder;
+  private final StoreOptions options;
+  private final Clock clock;
+  private final BufferAllocator allocator = new RootAllocator();
+  private final Map<String, LanceTable> tables = new ConcurrentHashMap<>();
+  private final Set<String> modelChecked = ConcurrentHashMap.newKeySet();
+  private final WriteLock writeLock;
+  private final Maintenance maintenance;
+  private final ExecutorService maintenanceExecutor;
+  private final Set<String> maintenanceQueued = ConcurrentHashMap.newKeySet();
+  private volatile HybridFusion.Method fusion = DEFAULT_FUSION;
+  private volatile boolean closed;
+
+  private LanceDBManager(Builder b) {
+    this.config = b.config;
+    this.embedder = b.embedder;
+    this.options = b.options.withEnableFts(b.options.enableFts() && b.config.enableFts());
+    this.clock = b.clock;
+    this.root = rootOf(b.config);
+    if (config.isRemote()) {
+      this.writeLock = WriteLock.forRemote(root);
+    } else {
+      try {
+        Files.createDirectories(Path.of(root));
+      } catch (IOException e) {
+        throw new StorageException("cannot create data folder " + root + ": " + e.getMessage(), e);
+      }
+      this.writeLock = WriteLock.forLocal(Path.of(root));
+    }
+    if (config.vectorDimension() != null && config.vectorDimension() != embedder.dimension()) {
+      throw new InvalidInputException(
+          "vector_dimension",
+          config.vectorDimension()
+              + " does not match the model "
+              + embedder.modelName()
+              + ", which produces "
+              + embedder.dimension());
+    }
+    this.maintenance = new Maintenance(options, clock);
+    this.maintenanceExecutor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "jive-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** A store with the configured embedding model, loading in the background. */
+  public static LanceDBManager open(DatabaseConfig config) {
+    return builder(config).build();
+  }
+
+  public static Builder builder(DatabaseConfig config) {
+    return new Builder(config);
+  }
+
+  static String rootOf(DatabaseConfig config) {
+    String base = config.dataPath();
+    while (base.endsWith("/") && base.length() > 1) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return config.namespace() == null ? base : base + "/namespaces/" + config.namespace();
+  }
+
+  /** Where the tables live: {@code data_path}, or {@code data_path/namespaces/<ns>}. */
+  public String location() {
+    return root;
+  }
+
+  public DatabaseConfig config() {
+    return config;
+  }
+
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  /** A store on the same data path and model, for another namespace (sharing the model). */
+  public LanceDBManager forNamespace(String namespace) {
+    return new Builder(config.withNamespace(namespace))
+        .embedder(new SharedEmbedder(embedder))
+        .options(options)
+        .clock(clock)
+        .build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Tables
+
+  LanceTable table(String name) {
+    requireOpen();
+    if (!Filter.FIELD_NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "table", "invalid table name '" + name + "' (letters, digits and _ only)");
+    }
+    LanceTable t =
+        tables.computeIfAbsent(
+            name,
+            n -> new LanceTable(n, root + "/" + n + ".lance", config.storageOptions(), allocator));
+    if (!modelChecked.contains(name) && t.exists()) {
+      checkModel(t);
+      modelChecked.add(name);
+    }
+    return t;
+  }
+
+  /**
+   * Refuses to use a table whose vectors came from another model: searching them with this model's
+   * query vectors would give silently wrong answers.
+   */
+  private void checkModel(LanceTable t) {
+    Map<String, String> meta = t.schema().getCustomMetadata();
+    String model = meta == null ? null : meta.get(JiveTables.modelKey("vector"));
+    if (model == null) {
+      return;
+    }
+    String dim = meta.get(JiveTables.dimensionKey("vector"));
+    if (!sameModel(model, embedder.modelName())
+        || !String.valueOf(embedder.dimension()).equals(dim)) {
+      throw new ConflictException(
+          "table "
+              + t.name()
+              + " holds vectors from the model "
+              + model
+              + " ("
+              + dim
+              + " dimensions) but this store is configured for "
+              + embedder.modelName()
+              + " ("
+              + embedder.dimension()
+              + "). Set embedding_model="
+              + model
+              + " to use it as it is, or re-embed it: jive-migrate reembed --table "
+              + t.name()
+              + " --model "
+              + embedder.modelName());
+    }
+  }
+
+  private static boolean sameModel(String a, String b) {
+    if (ModelCatalog.isCatalogued(a) && ModelCatalog.isCatalogued(b)) {
+      return ModelCatalog.resolve(a).name().equals(ModelCatalog.resolve(b).name());
+    }
+    return a.equals(b);
+  }
+
+  private Schema schemaFor(String table) {
+    return JiveTables.schema(table, embedder.modelName(), embedder.dimension());
+  }
+
+  /**
+   * Creates the four MCP Jive tables that do not exist yet (they are also created on first use).
+   */
+  public void ensureTablesExist() {
+    writeLock.run(
+        () -> {
+          for (String name : JiveTables.ALL) {
+            table(name).createEmpty(schemaFor(name));
+          }
+        });
+  }
+
+  /** The tables under this store's location (folders named {@code <Table>.lance}). */
+  public List<String> listTables() {
+    if (config.isRemote()) {
+      return tables.keySet().stream().filter(n -> tables.get(n).exists()).sorted().toList();
+    }
+    try (Stream<Path> entries = Files.list(Path.of(root))) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".lance"))
+          .map(n -> n.substring(0, n.length() - ".lance".length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  public boolean tableExists(String name) {
+    return table(name).exists();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Work items
+
+  /**
+   * Creates a work item. A null id gets a new UUID; timestamps default to now; the vector is
+   * embedded from {@code title + " " + description} unless one is given (migrations keep vectors).
+   *
+   * @throws InvalidInputException a field breaks a limit, the parent is unknown or may not hold
+   *     this type, or a dependency is unknown
+   * @throws ConflictException the id is taken
+   */
+  public WorkItem createWorkItem(WorkItem draft) {
+    Instant now = now();
+    WorkItem item =
+        draft.toBuilder()
+            .id(
+                draft.id() == null || draft.id().isBlank()
+                    ? UUID.randomUUID().toString()
+                    : draft.id())
+            .createdAt(draft.createdAt() == null ? now : draft.createdAt())
+            .updatedAt(draft.updatedAt() == null ? now : draft.updatedAt())
+            .build();
+    WorkItemValidation.validate(item);
+    float[] vector =
+        item.vector() != null ? checkDimension(item.vector()) : embed(item.embeddingText());
+    WorkItem withVector = item.withVector(vector);
+    WorkItem created =
+        writeLock.with(
+            () -> {
+              LanceTable t = workItems();
+              WorkItem parent = item.isRoot() ? null : requireParent(item);
+              requireDependenciesExist(item.id(), item.dependencies());
+              WorkItem placed =
+                  place(
+                      withVector,
+                      parent,
+                      draft.orderIndex() == 0 && draft.sequenceNumber() == null);
+              if (findById(item.id()).isPresent()) {
+                throw new ConflictException(
+                    "a work item with the id " + item.id() + " already exists");
+              }
+              Schema schema = t.exists() ? t.schema() : schemaFor(JiveTables.WORK_ITEM);
+              try (VectorSchemaRoot rows =
+                  ArrowRows.toRoot(schema, List.of(JiveTables.row(placed)), allocator)) {
+                t.append(schema, rows);
+              }
+              if (parent != null) {
+                rollUpProgress();
+              }
+              return placed;
+            });
+    maintain(JiveTables.WORK_ITEM);
+    return created;
+  }
+
+  /** The old manager's create: a dictionary of fields; returns the new id. */
+  public String createWorkItem(Map<String, ?> fields) {
+    WorkItem.Builder b = WorkItem.builder().id(newId());
+    fields.forEach((k, v) -> WorkItemFields.apply(b, k, v));
+    if (fields.get("item_type") == null && fields.get("type") == null) {
+      throw new InvalidInputException(
+          "item_type", "is required (initiative, epic, feature, story or task)");
+    }
+    return createWorkItem(b.build()).id();
+  }
+
+  /** A fresh id for a new work item. */
+  public static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  private WorkItem place(WorkItem item, WorkItem parent, boolean appendAtEnd) {
+    List<WorkItem> siblings =
+        listAll(parent == null ? Filter.isNull("parent_id") : Filter.eq("parent_id", parent.id()));
+    int order =
+        appendAtEnd
+            ? siblings.stream().mapToInt(WorkItem::orderIndex).max().orElse(-1) + 1
+            : item.orderIndex();
+    String seq =
+        (parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".")
+            + (siblings.size() + 1);
+    return item.toBuilder()
+        .orderIndex(order)
+        .sequenceNumber(item.sequenceNumber() == null ? seq : item.sequenceNumber())
+        .build();
+  }
+
+  private WorkItem requireParent(WorkItem item) {
+    WorkItem parent =
+        findById(item.parentId())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "parent_id", "no work item has the id " + item.parentId()));
+    HierarchyRules.requireCanParent(parent.itemType(), item.itemType());
+    return parent;
+  }
+
+  private void requireDependenciesExist(String self, List<String> dependencies) {
+    if (dependencies.isEmpty()) {
+      return;
+    }
+    Set<String> found = new HashSet<>();
+    for (WorkItem w : listAll(Filter.in("id", dependencies))) {
+      found.add(w.id());
+    }
+    for (String d : dependencies) {
+      if (!found.contains(d)) {
+        throw new InvalidInputException("dependencies", "no work item has the id " + d);
+      }
+    }
+    DependencyGraph graph = dependencyGraph();
+    for (String d : dependencies) {
+      graph
+          .cycleIfAdded(self, d)
+          .ifPresent(
+              cycle -> {
+                throw new ConflictException(
+                    "dependency would close a cycle: " + String.join(" -> ", cycle));
+              });
+    }
+  }
+
+  /** A work item by its UUID or item_id. */
+  public Optional<WorkItem> findById(String id) {
+    if (id == null || id.isBlank() || !workItems().exists()) {
+      return Optional.empty();
+    }
+    List<WorkItem> found = listAll(Filter.or(Filter.eq("id", id), Filter.eq("item_id", id)));
+    return found.stream()
+        .filter(w -> w.id().equals(id))
+        .findFirst()
+        .or(() -> found.stream().findFirst());
+  }
+
+  /**
+   * A work item by reference: its UUID or item_id, its exact title (the most recently updated
+   * wins), or keywords (title hits outweigh description hits).
+   */
+  public Optional<WorkItem> getWorkItem(String reference) {
+    Resolution r = resolve(reference);
+    return r instanceof Resolution.Unresolved ? Optional.empty() : Optional.of(item(r));
+  }
+
+  /** How a reference resolves; see {@link ReferenceResolver}. */
+  public Resolution resolve(String reference) {
+    if (reference == null || reference.isBlank()) {
+      throw new InvalidInputException(
+          "work_item_id", "a UUID, an exact title or keywords is required");
+    }
+    String ref = reference.strip();
+    Optional<WorkItem> byId = findById(ref);
+    if (byId.isPresent()) {
+      return new Resolution.ById(byId.get());
+    }
+    if (ReferenceResolver.looksLikeUuid(ref) || !workItems().exists()) {
+      return new Resolution.Unresolved("no work item has the id " + ref);
+    }
+    List<WorkItem> candidates = new ArrayList<>(listAll(Filter.eq("title", ref)));
+    if (candidates.isEmpty()) {
+      Set<String> seen = new HashSet<>();
+      for (SearchHit<WorkItem> hit : keywordCandidates(ref)) {
+        if (seen.add(hit.item().id())) {
+          candidates.add(hit.item());
+        }
+      }
+    }
+    return ReferenceResolver.resolve(ref, candidates);
+  }
+
+  private List<SearchHit<WorkItem>> keywordCandidates(String ref) {
+    List<String> columns =
+        Maintenance.indexedTextColumns(workItems(), List.of("title", "description"));
+    if (columns.isEmpty()) {
+      // No full-text index yet (a new or tiny table): let the resolver read every title.
+      return listAll(Filter.matchAll()).stream().map(w -> new SearchHit<>(w, 0, Set.of())).toList();
+    }
+    String query = String.join(" ", ReferenceResolver.keywords(ref));
+    if (query.isBlank()) {
+      return List.of();
+    }
+    return Searcher.keyword(
+        workItems(),
+        query,
+        columns,
+        WORK_ITEM_BOOSTS,
+        Filter.matchAll(),
+        50,
+        null,
+        JiveTables::workItem);
+  }
+
+  private static WorkItem item(Resolution r) {
+    if (r instanceof Resolution.ById b) {
+      return b.item();
+    } else if (r instanceof Resolution.ByTitle t) {
+      return t.item();
+    } else if (r instanceof Resolution.ByKeywords k) {
+      return k.item();
+    }
+    throw new IllegalStateException(r.toString());
+  }
+
+  /** A work item by reference, or a not-found error saying what was tried. */
+  public WorkItem requireWorkItem(String reference) {
+    Resolution r = resolve(reference);
+    if (r instanceof Resolution.Unresolved u) {
+      throw new NotFoundException(u.reason());
+    }
+    return item(r);
+  }
+
+  /**
+   * Applies a partial update as a merge-insert (never delete and re-insert), re-embedding only when
+   * title or description change, and re-checking the hierarchy and dependencies it touches.
+   */
+  public WorkItem updateWorkItem(String id, WorkItemPatch patch) {
+    WorkItem current =
+        findById(id).orElseThrow(() -> new NotFoundException("no work item has the id " + id));
+    float[] vector = null;
+    if (patch.changesText(current)) {
+      WorkItem preview = patch.applyTo(current);
+      vector = embed(preview.embeddingText());
+    }
+    float[] newVector = vector;
+    WorkItem updated =
+        writeLock.with(
+            () -> {
+              // Re-read under the lock: another writer may have changed it since.
+              WorkItem fresh =
+                  findById(id)
+                      .orElseThrow(() -> new NotFoundException("no work item has the id " + id));
+              WorkItem next =
+                  patch.applyTo(fresh).toBuilder().updatedAt(later(fresh.updatedAt())).build();
+              if (patch.changesText(fresh)) {
+                next = next.withVector(newVector != null ? newVector : embed(next.embeddingText()));
+              }
+              WorkItemValidation.validate(next);
+              boolean moved = !java.util.Objects.equals(fresh.parentId(), next.parentId());
+              if ((moved || fresh.itemType() != next.itemType()) && !next.isRoot()) {
+                WorkItem parent = requireParent(next);
+                requireNotUnderItself(next.id(), parent);
+              }
+              if (fresh.itemType() != next.itemType()) {
+                for (WorkItem child : children(next.id(), false)) {
+                  HierarchyRules.requireCanParent(next.itemType(), child.itemType());
+                }
+              }
+              if (!fresh.dependencies().equals(next.dependencies())) {
+                List<String> added = new ArrayList<>(next.dependencies());
+                added.removeAll(fresh.dependencies());
+                requireDependenciesExist(next.id(), added);
+              }
+              writeRow(next);
+              if (moved || fresh.status() != next.status() || fresh.progress() != next.progress()) {
+                rollUpProgress();
+              }
+              return findById(id).orElseThrow();
+            });
+    maintain(JiveTables.WORK_ITEM);
+    return updated;
+  }
+
+  /** The old manager's update: true when the item existed and was updated. */
+  public boolean updateWorkItem(String id, Map<String, ?> updates) {
+    if (findById(id).isEmpty()) {
+      return false;
+    }
+    updateWorkItem(id, WorkItemPatch.of(updates));
+    return true;
+  }
+
+  private Instant later(Instant previous) {
+    Instant now = now();
+    // Two updates in the same microsecond must still order: "most recently updated wins".
+    return previous != null && !now.isAfter(previous) ? previous.plus(1, ChronoUnit.MICROS) : now;
+  }
+
+  private void requireNotUnderItself(String id, WorkItem newParent) {
+    Map<String, String> parents = new HashMap<>();
+    for (WorkItem w : listAll(Filter.matchAll())) {
+      parents.put(w.id(), w.parentId());
+    }
+    for (String p = newParent.id(); p != null; p = parents.get(p)) {
+      if (p.equals(id)) {
+        throw new InvalidInputException(
+            "parent_id", "a work item cannot be moved under itself or its descendants");
+      }
+    }
+  }
+
+  /**
+   * Writes an item over its stored row. Items are read without vectors; when this one carries none,
+   * the vector column is left out of the merge so the stored vector is kept.
+   */
+  private void writeRow(WorkItem item) {
+    LanceTable t = workItems();
+    Schema full = t.schema();
+    Schema schema =
+        item.vector() != null
+            ? full
+            : new Schema(
+                full.getFields().stream().filter(f -> !f.getName().equals("vector")).toList(),
+                full.getCustomMetadata());
+    try (VectorSchemaRoot rows =
+        ArrowRows.toRoot(schema, List.of(JiveTables.row(item)), allocator)) {
+      t.merge(List.of("id"), rows, true, false, false);
+    }
+  }
+
+  /**
+   * Deletes a work item; with {@code withChildren} its whole subtree too. An item with children is
+   * refused without it. Other items' dependencies on the deleted ones are removed.
+   *
+   * @return the ids deleted
+   */
+  public List<String> deleteWorkItem(String id, boolean withChildren) {
+    List<String> deleted =
+        writeLock.with(
+            () -> {
+              WorkItem item =
+                  findById(id)
+                      .orElseThrow(() -> new NotFoundException("no work item has the id " + id));
+              List<WorkItem> descendants = children(item.id(), true);
+              if (!descendants.isEmpty() && !withChildren) {
+                throw new ConflictException(
+                    "work item "
+                        + item.id()
+                        + " has "
+                        + descendants.size()
+                        + " descendant(s); delete them too (delete_children) or move them first");
+              }
+              List<String> ids = new ArrayList<>();
+              ids.add(item.id());
+              descendants.forEach(d -> ids.add(d.id()));
+              workItems().delete(SqlFilterRenderer.render(Filter.in("id", ids)));
+              for (WorkItem dependent : listAll(Filter.hasAny("dependencies", ids))) {
+                List<String> kept = new ArrayList<>(dependent.dependencies());
+                kept.removeAll(ids);
+                writeRow(
+                    dependent.toBuilder()
+                        .dependencies(kept)
+                        .updatedAt(later(dependent.updatedAt()))
+                        .build());
+              }
+              if (!item.isRoot()) {
+                rollUpProgress();
+              }
+              return ids;
+            });
+    maintain(JiveTables.WORK_ITEM);
+    return deleted;
+  }
+
+  /** The old manager's delete: true when something was deleted (children go with it). */
+  public boolean deleteWorkItem(String id) {
+    if (findById(id).isEmpty()) {
+      return false;
+    }
+    deleteWorkItem(id, true);
+    return true;
+  }
+
+  /** A page of work items, filtered and sorted. */
+  public List<WorkItem> listWorkItems(WorkItemQuery query) {
+    List<WorkItem> all = new ArrayList<>(listAll(query.filter()));
+    all.sort(query.comparator());
+    int from = Math.min(query.offset(), all.size());
+    int to = Math.min(all.size(), from + query.limit());
+    return List.copyOf(all.subList(from, to));
+  }
+
+  /** How many work items match the filter. */
+  public long countWorkItems(Filter filter) {
+    LanceTable t = workItems();
+    return !t.exists() ? 0 : t.count(filter.isMatchAll() ? null : SqlFilterRenderer.render(filter));
+  }
+
+  /** Every matching work item, without vectors, in no particular order. */
+  List<WorkItem> listAll(Filter filter) {
+    LanceTable t = workItems();
+    if (!t.exists()) {
+      return List.of();
+    }
+    ScanOptions.Builder b = new ScanOptions.Builder().columns(columnsWithoutVector(t));
+    if (!filter.isMatchAll()) {
+      b.filter(SqlFilterRenderer.render(filter));
+    }
+    List<WorkItem> out = new ArrayList<>();
+    for (Map<String, Object> row : t.rows(b.build())) {
+      out.add(JiveTables.workItem(row));
+    }
+    return out;
+  }
+
+  /** Every work item with its vector (for exports and validation). */
+  public List<WorkItem> allWorkItemsWithVectors() {
+    LanceTable t = workItems();
+    if (!t.exists()) {
+      return List.of();
+    }
+    return t.rows(new ScanOptions.Builder().build()).stream().map(JiveTables::workItem).toList();
+  }
+
+  private static List<String> columnsWithoutVector(LanceTable t) {
+    List<String> columns = new ArrayList<>();
+    for (Field f : t.schema().getFields()) {
+      if (!Columns.isVector(f)) {
+        columns.add(f.getName());
+      }
+    }
+    return columns;
+  }
+
+  /** Direct children, or every descendant when {@code recursive} (breadth first). */
+  public List<WorkItem> children(String id, boolean recursive) {
+    if (!recursive) {
+      List<WorkItem> kids = new ArrayList<>(listAll(Filter.eq("parent_id", id)));
+      kids.sort(SequenceNumbers.SIBLING_ORDER);
+      return kids;
+    }
+    Map<String, List<WorkItem>> byParent = new HashMap<>();
+    for (WorkItem w : listAll(Filter.matchAll())) {
+      if (!w.isRoot()) {
+        byParent.computeIfAbsent(w.parentId(), k -> new ArrayList<>()).add(w);
+      }
+    }
+    List<WorkItem> out = new ArrayList<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(id));
+    Set<String> seen = new HashSet<>(List.of(id));
+    while (!queue.isEmpty()) {
+      List<WorkItem> kids = new ArrayList<>(byParent.getOrDefault(queue.poll(), List.of()));
+      kids.sort(SequenceNumbers.SIBLING_ORDER);
+      for (WorkItem kid : kids) {
+        if (seen.add(kid.id())) {
+          out.add(kid);
+          queue.add(kid.id());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds "{@code from} depends on {@code to}", refusing an unknown item or a cycle. The read and
+   * the write happen under the write lock, so concurrent additions to one item are all kept.
+   */
+  public WorkItem addDependency(String from, String to) {
+    return writeLock.with(
+        () -> {
+          WorkItem item = require(from);
+          if (item.dependencies().contains(to)) {
+            return item;
+          }
+          List<String> deps = new ArrayList<>(item.dependencies());
+          deps.add(to);
+          return updateWorkItem(from, WorkItemPatch.empty().set("dependencies", deps));
+        });
+  }
+
+  public WorkItem removeDependency(String from, String to) {
+    return writeLock.with(
+        () -> {
+          WorkItem item = require(from);
+          List<String> deps = new ArrayList<>(item.dependencies());
+          deps.remove(to);
+          return updateWorkItem(from, WorkItemPatch.empty().set("dependencies", deps));
+        });
+  }
+
+  private WorkItem require(String id) {
+    return findById(id).orElseThrow(() -> new NotFoundException("no work item has the id " + id));
+  }
+
+  /** The dependency graph of every work item. */
+  public DependencyGraph dependencyGraph() {
+    Map<String, List<String>> edges = new HashMap<>();
+    for (WorkItem w : listAll(Filter.matchAll())) {
+      edges.put(w.id(), w.dependencies());
+    }
+    return DependencyGraph.of(edges);
+  }
+
+  /** Recomputes every item's progress from its children and writes the ones that changed. */
+  public Map<String, Double> rollUpProgress() {
+    return writeLock.with(
+        () -> {
+          Map<String, Double> changes = ProgressRollup.changes(listAll(Filter.matchAll()));
+          writeColumn("progress", changes);
+          return changes;
+        });
+  }
+
+  /** Renumbers every item ("1.2.1") and writes the numbers that changed. */
+  public Map<String, String> regenerateSequenceNumbers() {
+    return writeLock.with(
+        () -> {
+          List<WorkItem> all = listAll(Filter.matchAll());
+          Map<String, String> numbers = SequenceNumbers.regenerate(all);
+          Map<String, String> changed = new LinkedHashMap<>();
+          for (WorkItem w : all) {
+            if (!numbers.get(w.id()).equals(w.sequenceNumber())) {
+              changed.put(w.id(), numbers.get(w.id()));
+            }
+          }
+          writeColumn("sequence_number", changed);
+          return changed;
+        });
+  }
+
+  /** Writes one column for many items with a merge-insert holding only the key and that column. */
+  private void writeColumn(String column, Map<String, ?> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    LanceTable t = workItems();
+    Schema full = t.schema();
+    Schema partial = new Schema(List.of(full.findField("id"), full.findField(column)));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    values.forEach(
+        (id, v) -> {
+          Map<String, Object> r = new HashMap<>();
+          r.put("id", id);
+          r.put(column, v);
+          rows.add(r);
+        });
+    try (VectorSchemaRoot root = ArrowRows.toRoot(partial, rows, allocator)) {
+      t.merge(List.of("id"), root, true, false, false);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Search
+
+  /** Semantic, keyword or hybrid search over work items; a query of {@code *} lists. */
+  public List<SearchHit<WorkItem>> search(SearchRequest request) {
+    LanceTable t = workItems();
+    if (!t.exists()) {
+      return List.of();
+    }
+    if (request.listsEverything()) {
+      return listWorkItems(WorkItemQuery.of(request.filter(), request.limit())).stream()
+          .map(w -> new SearchHit<>(w, 1.0, Set.<dev.jive.core.search.Retriever>of()))
+          .toList();
+    }
+    return searchTable(
+        t,
+        request,
+        JiveTables.TEXT_COLUMNS.get(JiveTables.WORK_ITEM),
+        WORK_ITEM_BOOSTS,
+        JiveTables::workItem,
+        WorkItem::id);
+  }
+
+  /** Semantic search with a caller's vector (its dimension must be the table's). */
+  public List<SearchHit<WorkItem>> searchByVector(float[] vector, Filter filter, int limit) {
+    LanceTable t = workItems();
+    if (!t.exists()) {
+      return List.of();
+    }
+    return Searcher.semantic(
+        t,
+        vector,
+        filter == null ? Filter.matchAll() : filter,
+        limit,
+        null,
+        Maintenance.hasVectorIndex(t),
+        JiveTables::workItem);
+  }
+
+  private <T> List<SearchHit<T>> searchTable(
+      LanceTable t,
+      SearchRequest request,
+      List<String> textColumns,
+      Map<String, Float> boosts,
+      Function<Map<String, Object>, T> mapper,
+      Function<T, String> key) {
+    boolean indexed = Maintenance.hasVectorIndex(t);
+    List<String> ftsColumns = Maintenance.indexedTextColumns(t, textColumns);
+    return switch (request.type()) {
+      case SEMANTIC ->
+          Searcher.semantic(
+              t,
+              embed(request.query()),
+              request.filter(),
+              request.limit(),
+              request.minScore(),
+              indexed,
+              mapper);
+      case KEYWORD ->
+          Searcher.keyword(
+              t,
+              request.query(),
+              ftsColumns,
+              boosts,
+              request.filter(),
+              request.limit(),
+              request.minScore(),
+              mapper);
+      case HYBRID -> {
+        int depth = Searcher.depth(request);
+        List<SearchHit<T>> semantic =
+            Searcher.semantic(
+                t, embed(request.query()), request.filter(), depth, null, indexed, mapper);
+        List<SearchHit<T>> keyword =
+            ftsColumns.isEmpty()
+                ? List.of()
+                : Searcher.keyword(
+                    t, request.query(), ftsColumns, boosts, request.filter(), depth, null, mapper);
+        yield Searcher.hybrid(fusion, semantic, keyword, key, request.limit(), request.minScore());
+      }
+    };
+  }
+
+  /** The old manager's search; {@code searchType} is semantic, vector, keyword or hybrid. */
+  public List<SearchHit<WorkItem>> searchWorkItems(
+      String query, String searchType, int limit, Filter filters) {
+    return search(new SearchRequest(query, SearchType.parse(searchType), filters, limit, null));
+  }
+
+  void useFusion(HybridFusion.Method method) {
+    this.fusion = method;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Execution logs
+
+  public ExecutionLog logExecution(ExecutionLog log) {
+    LanceTable t = table(JiveTables.EXECUTION_LOG);
+    writeLock.run(
+        () -> {
+          try (VectorSchemaRoot rows =
+              ArrowRows.toRoot(
+                  schemaFor(JiveTables.EXECUTION_LOG), List.of(JiveTables.row(log)), allocator)) {
+            t.append(schemaFor(JiveTables.EXECUTION_LOG), rows);
+          }
+        });
+    maintain(JiveTables.EXECUTION_LOG);
+    return log;
+  }
+
+  /** The newest logs first; all items' logs when {@code workItemId} is null. */
+  public List<ExecutionLog> getExecutionLogs(String workItemId, int limit) {
+    LanceTable t = table(JiveTables.EXECUTION_LOG);
+    if (!t.exists()) {
+      return List.of();
+    }
+    ScanOptions.Builder b = new ScanOptions.Builder();
+    if (workItemId != null) {
+      b.filter(SqlFilterRenderer.render(Filter.eq("work_item_id", workItemId)));
+    }
+    List<ExecutionLog> logs =
+        new ArrayList<>(t.rows(b.build()).stream().map(JiveTables::executionLog).toList());
+    logs.sort(
+        Comparator.comparing(ExecutionLog::timestamp).reversed().thenComparing(ExecutionLog::id));
+    return logs.size() > limit ? List.copyOf(logs.subList(0, limit)) : logs;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Memories
+
+  /** Creates or replaces (by slug) an architecture memory, embedding its requirements. */
+  public ArchitectureMemory putArchitectureMemory(ArchitectureMemory memory) {
+    ArchitectureMemory stored =
+        new ArchitectureMemory(
+            memory.id(),
+            memory.uniqueSlug(),
+            memory.title(),
+            memory.aiWhenToUse(),
+            memory.aiRequirements(),
+            embed(memory.embeddingText()),
+            memory.keywords(),
+            memory.childrenSlugs(),
+            memory.relatedSlugs(),
+            memory.linkedEpicIds(),
+            memory.tags(),
+            memory.createdOn() == null ? now() : memory.createdOn(),
+            now(),
+            memory.metadata());
+    upsertBySlug(JiveTables.ARCHITECTURE, JiveTables.row(stored));
+    return stored;
+  }
+
+  public TroubleshootMemory putTroubleshootMemory(TroubleshootMemory memory) {
+    TroubleshootMemory stored =
+        new TroubleshootMemory(
+            memory.id(),
+            memory.uniqueSlug(),
+            memory.title(),
+            memory.aiUseCase(),
+            memory.aiSolutions(),
+            memory.searchText(),
+            embed(memory.searchText()),
+            memory.keywords(),
+            memory.tags(),
+            memory.usageCount(),
+            memory.successCount(),
+            memory.createdOn() == null ? now() : memory.createdOn(),
+            now(),
+            memory.metadata());
+    upsertBySlug(JiveTables.TROUBLESHOOT, JiveTables.row(stored));
+    return stored;
+  }
+
+  private void upsertBySlug(String table, Map<String, Object> row) {
+    LanceTable t = table(table);
+    writeLock.run(
+        () -> {
+          Schema schema = t.exists() ? t.schema() : schemaFor(table);
+          try (VectorSchemaRoot rows = ArrowRows.toRoot(schema, List.of(row), allocator)) {
+            if (!t.exists()) {
+              t.append(schema, rows);
+            } else {
+              t.merge(List.of("unique_slug"), rows, true, true, false);
+            }
+          }
+        });
+    maintain(table);
+  }
+
+  public Optional<ArchitectureMemory> getArchitectureMemory(String slug) {
+    return memoryRows(JiveTables.ARCHITECTURE, Filter.eq("unique_slug", slug), 1).stream()
+        .map(JiveTables::architecture)
+        .findFirst();
+  }
+
+  public Optional<TroubleshootMemory> getTroubleshootMemory(String slug) {
+    return memoryRows(JiveTables.TROUBLESHOOT, Filter.eq("unique_slug", slug), 1).stream()
+        .map(JiveTables::troubleshoot)
+        .findFirst();
+  }
+
+  public List<ArchitectureMemory> listArchitectureMemories(Filter filter, int limit) {
+    return memoryRows(JiveTables.ARCHITECTURE, filter, limit).stream()
+        .map(JiveTables::architecture)
+        .toList();
+  }
+
+  public List<TroubleshootMemory> listTroubleshootMemories(Filter filter, int limit) {
+    return memoryRows(JiveTables.TROUBLESHOOT, filter, limit).stream()
+        .map(JiveTables::troubleshoot)
+        .toList();
+  }
+
+  public boolean deleteMemory(String table, String slug) {
+    LanceTable t = table(requireMemoryTable(table));
+    if (!t.exists()) {
+      return false;
+    }
+    return writeLock.with(
+        () -> {
+          String predicate = SqlFilterRenderer.render(Filter.eq("unique_slug", slug));
+          long n = t.count(predicate);
+          if (n > 0) {
+            t.delete(predicate);
+          }
+          return n > 0;
+        });
+  }
+
+  public List<SearchHit<ArchitectureMemory>> searchArchitectureMemories(SearchRequest request) {
+    LanceTable t = table(JiveTables.ARCHITECTURE);
+    if (!t.exists()) {
+      return List.of();
+    }
+    return searchTable(
+        t,
+        request,
+        JiveTables.TEXT_COLUMNS.get(JiveTables.ARCHITECTURE),
+        Map.of("title", 2f),
+        JiveTables::architecture,
+        ArchitectureMemory::uniqueSlug);
+  }
+
+  public List<SearchHit<TroubleshootMemory>> searchTroubleshootMemories(SearchRequest request) {
+    LanceTable t = table(JiveTables.TROUBLESHOOT);
+    if (!t.exists()) {
+      return List.of();
+    }
+    return searchTable(
+        t,
+        request,
+        JiveTables.TEXT_COLUMNS.get(JiveTables.TROUBLESHOOT),
+        Map.of("title", 2f),
+        JiveTables::troubleshoot,
+        TroubleshootMemory::uniqueSlug);
+  }
+
+  private List<Map<String, Object>> memoryRows(String table, Filter filter, int limit) {
+    LanceTable t = table(table);
+    if (!t.exists()) {
+      return List.of();
+    }
+    ScanOptions.Builder b = new ScanOptions.Builder().columns(columnsWithoutVector(t)).limit(limit);
+    if (!filter.isMatchAll()) {
+      b.filter(SqlFilterRenderer.render(filter));
+    }
+    return t.rows(b.build());
+  }
+
+  private static String requireMemoryTable(String table) {
+    if (!table.equals(JiveTables.ARCHITECTURE) && !table.equals(JiveTables.TROUBLESHOOT)) {
+      throw new InvalidInputException("memory_type", "unknown memory table " + table);
+    }
+    return table;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Generic tables (the migrator writes these)
+
+  /** Appends rows to a table, creating it with {@code schema} when it does not exist. */
+  public void addRows(String table, Schema schema, List<Map<String, Object>> rows) {
+    LanceTable t = table(table);
+    writeLock.run(
+        () -> {
+          try (VectorSchemaRoot root =
+              ArrowRows.toRoot(t.exists() ? t.schema() : schema, rows, allocator)) {
+            t.append(schema, root);
+          }
+        });
+    maintain(table);
+  }
+
+  /** Inserts rows or updates the rows with the same {@code key}. */
+  public void upsertRows(String table, Schema schema, String key, List<Map<String, Object>> rows) {
+    LanceTable t = table(table);
+    writeLock.run(
+        () -> {
+          try (VectorSchemaRoot root =
+              ArrowRows.toRoot(t.exists() ? t.schema() : schema, rows, allocator)) {
+            if (!t.exists()) {
+              t.append(schema, root);
+            } else {
+              t.merge(List.of(key), root, true, true, false);
+            }
+          }
+        });
+    maintain(table);
+  }
+
+  /** Deletes the rows matching the filter; returns how many. */
+  public long deleteRows(String table, Filter filter) {
+    LanceTable t = table(table);
+    if (!t.exists()) {
+      return 0;
+    }
+    return writeLock.with(
+        () -> {
+          String predicate = SqlFilterRenderer.render(filter);
+          long n = t.count(predicate);
+          if (n > 0) {
+            t.delete(predicate);
+          }
+          return n;
+        });
+  }
+
+  /** Rows matching the filter, up to {@code limit} (0 for all). */
+  public List<Map<String, Object>> scanRows(String table, Filter filter, long limit) {
+    LanceTable t = table(table);
+    if (!t.exists()) {
+      throw new NotFoundException("no table named " + table + " under " + root);
+    }
+    ScanOptions.Builder b = new ScanOptions.Builder();
+    if (filter != null && !filter.isMatchAll()) {
+      b.filter(SqlFilterRenderer.render(filter));
+    }
+    if (limit > 0) {
+      b.limit(limit);
+    }
+    return t.rows(b.build());
+  }
+
+  public long countRows(String table, Filter filter) {
+    LanceTable t = table(table);
+    if (!t.exists()) {
+      return 0;
+    }
+    return t.count(filter == null || filter.isMatchAll() ? null : SqlFilterRenderer.render(filter));
+  }
+
+  public Schema tableSchema(String table) {
+    LanceTable t = table(table);
+    if (!t.exists()) {
+      throw new NotFoundException("no table named " + table + " under " + root);
+    }
+    return t.schema();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Versions
+
+  public List<TableVersion> listVersions(String table) {
+    Dataset ds = existing(table).latest();
+    Map<Long, List<String>> tags = new HashMap<>();
+    for (Tag tag : ds.tags().list()) {
+      tags.computeIfAbsent(tag.getVersion(), k -> new ArrayList<>()).add(tag.getName());
+    }
+    List<TableVersion> out = new ArrayList<>();
+    for (Version v : ds.listVersions()) {
+      out.add(
+          new TableVersion(
+              v.getId(),
+              v.getDataTime().toInstant(),
+              List.copyOf(tags.getOrDefault(v.getId(), List.of()))));
+    }
+    return out;
+  }
+
+  /** Tags the latest version of every existing table (e.g. {@code pre-migration}). */
+  public Map<String, Long> tagAll(String tag) {
+    Map<String, Long> tagged = new LinkedHashMap<>();
+    writeLock.run(
+        () -> {
+          for (String name : listTables()) {
+            Dataset ds = table(name).latest();
+            if (ds.tags().list().stream().anyMatch(t -> t.getName().equals(tag))) {
+              ds.tags().update(tag, ds.version());
+            } else {
+              ds.tags().create(tag, ds.version());
+            }
+            tagged.put(name, ds.version());
+          }
+        });
+    return tagged;
+  }
+
+  /**
+   * Rolls a table back to a tag or a version: that version becomes the newest (older and newer
+   * versions stay until cleanup), then every index is rebuilt.
+   */
+  public long restore(String table, String tagOrVersion) {
+    LanceTable t = existing(table);
+    long restored =
+        writeLock.with(
+            () -> {
+              Dataset ds = t.latest();
+              Dataset old;
+              try {
+                old =
+                    tagOrVersion.chars().allMatch(Character::isDigit)
+                        ? ds.checkoutVersion(Long.parseLong(tagOrVersion))
+                        : ds.checkoutTag(tagOrVersion);
+              } catch (RuntimeException e) {
+                throw new NotFoundException(
+                    "table " + table + " has no version or tag '" + tagOrVersion + "'");
+              }
+              try {
+                old.restore();
+              } finally {
+                old.close();
+              }
+              t.latest();
+              maintenance.rebuildIndexes(
+                  t, JiveTables.TEXT_COLUMNS.getOrDefault(table, List.of()), hasVectorColumn(t));
+              return t.latest().version();
+            });
+    modelChecked.remove(table);
+    return restored;
+  }
+
+  private LanceTable existing(String table) {
+    LanceTable t = table(table);
+    if (!t.exists()) {
+      throw new NotFoundException("no table named " + table + " under " + root);
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Maintenance and health
+
+  private void maintain(String table) {
+    if (!options.backgroundMaintenance()) {
+      runMaintenance(table);
+      return;
+    }
+    if (maintenanceQueued.add(table)) {
+      maintenanceExecutor.submit(
+          () -> {
+            maintenanceQueued.remove(table);
+            try {
+              runMaintenance(table);
+            } catch (RuntimeException e) {
+              LOG.warn("Maintenance of {} failed: {}", table, LanceTable.message(e));
+            }
+          });
+    }
+  }
+
+  private void runMaintenance(String table) {
+    if (closed) {
+      return;
+    }
+    LanceTable t = table(table);
+    writeLock.run(() -> maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t)));
+  }
+
+  private static List<String> textColumns(LanceTable t) {
+    return JiveTables.TEXT_COLUMNS.getOrDefault(t.name(), List.of());
+  }
+
+  private static boolean hasVectorColumn(LanceTable t) {
+    Field f =
+        t.schema().getFields().stream()
+            .filter(x -> x.getName().equals("vector"))
+            .findFirst()
+            .orElse(null);
+    return f != null && Columns.isVector(f);
+  }
+
+  /** Builds due indexes, compacts and cleans up every table now, in the caller's thread. */
+  public void optimizeTables() {
+    for (String name : listTables()) {
+      runMaintenance(name);
+    }
+  }
+
+  /** Waits for background maintenance queued so far (tests and shutdown use it). */
+  public void awaitMaintenance() {
+    try {
+      maintenanceExecutor.submit(() -> {}).get();
+    } catch (Exception e) {
+      throw new StorageException("maintenance failed: " + e.getMessage(), e);
+    }
+  }
+
+  public HealthReport health() {
+    List<TableHealth> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>(JiveTables.ALL);
+    names.addAll(listTables());
+    long total = 0;
+    boolean healthy = true;
+    for (String name : names) {
+      LanceTable t = table(name);
+      if (!t.exists()) {
+        out.add(new TableHealth(name, false, 0, 0, List.of(), 0, 0, null, null));
+        continue;
+      }
+      try {
+        Dataset ds = t.latest();
+        List<TableHealth.IndexState> indexes = new ArrayList<>();
+        for (IndexDescription d : ds.describeIndices()) {
+          indexes.add(
+              new TableHealth.IndexState(d.getName(), d.getIndexType(), d.getRowsIndexed()));
+        }
+        long size = sizeOf(name);
+        total += size;
+        Map<String, String> meta = ds.getSchema().getCustomMetadata();
+        String model = meta == null ? null : meta.get(JiveTables.modelKey("vector"));
+        String dim = meta == null ? null : meta.get(JiveTables.dimensionKey("vector"));
+        out.add(
+            new TableHealth(
+                name,
+                true,
+                ds.countRows(),
+                ds.getFragments().size(),
+                indexes,
+                ds.listVersions().size(),
+                size,
+                model,
+                dim == null ? null : Integer.valueOf(dim)));
+      } catch (RuntimeException e) {
+        healthy = false;
+        out.add(new TableHealth(name, true, -1, -1, List.of(), -1, -1, null, null));
+      }
+    }
+    return new HealthReport(root, healthy, out, total, embedder.modelName());
+  }
+
+  /** Bytes on disk of the whole store (0 for object-store paths, which are not walked). */
+  public long databaseSize() {
+    if (config.isRemote()) {
+      return 0;
+    }
+    long total = 0;
+    for (String name : listTables()) {
+      total += sizeOf(name);
+    }
+    return total;
+  }
+
+  private long sizeOf(String table) {
+    if (config.isRemote()) {
+      return 0;
+    }
+    Path dir = Path.of(root, table + ".lance");
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Embeddings and lifecycle
+
+  /** Embeds one text with the store's model (waits for it to load). */
+  public float[] generateEmbedding(String text) {
+    return embed(text);
+  }
+
+  public List<float[]> generateEmbeddings(List<String> texts) {
+    return embedder.embedAll(texts);
+  }
+
+  /** Loads the model now, so the first write does not wait for it. */
+  public void warmUpEmbeddingModel() {
+    embedder.embed("warm up");
+  }
+
+  private float[] embed(String text) {
+    return embedder.embed(text);
+  }
+
+  private float[] checkDimension(float[] vector) {
+    if (vector.length != embedder.dimension()) {
+      throw new InvalidInputException(
+          "vector",
+          "has dimension "
+              + vector.length
+              + " but the model "
+              + embedder.modelName()
+              + " produces "
+              + embedder.dimension());
+    }
+    return vector;
+  }
+
+  private LanceTable workItems() {
+    return table(JiveTables.WORK_ITEM);
+  }
+
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the store at " + root + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    maintenanceExecutor.shutdown();
+    try {
+      maintenanceExecutor.awaitTermination(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closed = true;
+    tables.values().forEach(LanceTable::close);
+    tables.clear();
+    embedder.close();
+    allocator.close();
+  }
+
+  /** Builds a {@link LanceDBManager}; only the configuration is required. */
+  public static final class Builder {
+    private final DatabaseConfig config;
+    private Embedder embedder;
+    private StoreOptions options = StoreOptions.defaults();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(DatabaseConfig config) {
+      this.config = config;
+    }
+
+    /** The embedder to use; by default the configured model, loading in the background. */
+    public Builder embedder(Embedder e) {
+      this.embedder = e;
+      return this;
+    }
+
+    public Builder options(StoreOptions o) {
+      this.options = o;
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    public LanceDBManager build() {
+      if (embedder == null) {
+        embedder =
+            SentenceEmbedders.lazy(
+                ModelCatalog.resolve(config.embeddingModel()),
+                EmbedderOptions.defaults()
+                    .withBatchSize(Math.min(256, Math.max(8, config.batchSize()))));
+      }
+      return new LanceDBManager(this);
+    }
+  }
+
+  /** Shares one embedder between namespace stores; only the owner closes it. */
+  private record SharedEmbedder(Embedder delegate) implements Embedder {
+    @Override
+    public String modelName() {
+      return delegate.modelName();
+    }
+
+    @Override
+    public int dimension() {
+      return delegate.dimension();
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+      return delegate.embedAll(texts);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

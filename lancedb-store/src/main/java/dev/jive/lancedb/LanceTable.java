@@ -1,0 +1,244 @@
+package dev.jive.lancedb;
+
+import dev.jive.core.ConflictException;
+import dev.jive.core.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.lance.Dataset;
+import org.lance.ReadOptions;
+import org.lance.WriteParams;
+import org.lance.ipc.LanceScanner;
+import org.lance.ipc.ScanOptions;
+import org.lance.merge.MergeInsertParams;
+import org.lance.merge.MergeInsertResult;
+
+/**
+ * One Lance dataset ({@code <data_path>/<Table>.lance}): writes, merge-inserts, deletes and scans,
+ * each closing every handle Lance returns. Readers always see the latest committed version. Callers
+ * serialise writes with the store's {@link WriteLock}.
+ */
+final class LanceTable {
+  private final String name;
+  private final String uri;
+  private final Map<String, String> storageOptions;
+  private final BufferAllocator allocator;
+  private Dataset dataset;
+
+  LanceTable(
+      String name, String uri, Map<String, String> storageOptions, BufferAllocator allocator) {
+    this.name = name;
+    this.uri = uri;
+    this.storageOptions = storageOptions;
+    this.allocator = allocator;
+  }
+
+  String name() {
+    return name;
+  }
+
+  String uri() {
+    return uri;
+  }
+
+  /** Whether the dataset exists (it is created by the first write). */
+  synchronized boolean exists() {
+    if (dataset != null) {
+      return true;
+    }
+    try {
+      dataset = openDataset();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private Dataset openDataset() {
+    return Dataset.open()
+        .allocator(allocator)
+        .uri(uri)
+        .readOptions(new ReadOptions.Builder().setStorageOptions(storageOptions).build())
+        .build();
+  }
+
+  /** The dataset at its latest version; a handle is a snapshot, so it is refreshed first. */
+  synchronized Dataset latest() {
+    if (dataset == null) {
+      try {
+        dataset = openDataset();
+      } catch (RuntimeException e) {
+        throw new StorageException(
+            "cannot open table " + name + " at " + uri + ": " + message(e), e);
+      }
+    } else {
+      dataset.checkoutLatest();
+    }
+    return dataset;
+  }
+
+  synchronized Schema schema() {
+    return latest().getSchema();
+  }
+
+  /** Appends rows, creating the dataset with {@code schema} when it does not exist yet. */
+  synchronized void append(Schema schema, VectorSchemaRoot rows) {
+    boolean create = !exists();
+    try (ArrowReader reader = readerOf(rows)) {
+      Dataset written =
+          Dataset.write()
+              .allocator(allocator)
+              .reader(reader)
+              .uri(uri)
+              .storageOptions(storageOptions)
+              .mode(create ? WriteParams.WriteMode.CREATE : WriteParams.WriteMode.APPEND)
+              .execute();
+      written.close();
+    } catch (IOException | RuntimeException e) {
+      throw new StorageException("cannot write to table " + name + ": " + message(e), e);
+    }
+  }
+
+  /** Creates an empty dataset with the schema (no-op when it exists). */
+  synchronized void createEmpty(Schema schema) {
+    if (exists()) {
+      return;
+    }
+    try (VectorSchemaRoot empty = VectorSchemaRoot.create(schema, allocator)) {
+      empty.setRowCount(0);
+      append(schema, empty);
+    }
+  }
+
+  /** Replaces the whole table with these rows (a new version; older ones stay until cleanup). */
+  synchronized void overwrite(VectorSchemaRoot rows) {
+    try (ArrowReader reader = readerOf(rows)) {
+      Dataset written =
+          Dataset.write()
+              .allocator(allocator)
+              .reader(reader)
+              .uri(uri)
+              .storageOptions(storageOptions)
+              .mode(exists() ? WriteParams.WriteMode.OVERWRITE : WriteParams.WriteMode.CREATE)
+              .execute();
+      written.close();
+    } catch (IOException | RuntimeException e) {
+      throw new StorageException("cannot overwrite table " + name + ": " + message(e), e);
+    }
+  }
+
+  /**
+   * Merge-insert on {@code keys}: matched rows are updated with the source's columns (columns the
+   * source lacks are kept), unmatched rows inserted when {@code insert}, and when {@code
+   * failOnMatch} a matched row fails the whole write (nothing is written).
+   */
+  synchronized MergeCounts merge(
+      List<String> keys,
+      VectorSchemaRoot rows,
+      boolean update,
+      boolean insert,
+      boolean failOnMatch) {
+    MergeInsertParams params = new MergeInsertParams(keys);
+    params =
+        failOnMatch
+            ? params.withMatchedFail()
+            : update ? params.withMatchedUpdateAll() : params.withMatchedDoNothing();
+    params =
+        params.withNotMatched(
+            insert
+                ? MergeInsertParams.WhenNotMatched.InsertAll
+                : MergeInsertParams.WhenNotMatched.DoNothing);
+    try (ArrowReader reader = readerOf(rows);
+        ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+      Data.exportArrayStream(allocator, reader, stream);
+      MergeInsertResult result = latest().mergeInsert(params, stream);
+      result.dataset().close();
+      var stats = result.stats();
+      return new MergeCounts(stats.numInsertedRows(), stats.numUpdatedRows());
+    } catch (IOException | RuntimeException e) {
+      String m = message(e);
+      if (failOnMatch && m.toLowerCase().contains("match")) {
+        throw new ConflictException(
+            "a row with the same " + String.join(", ", keys) + " already exists in " + name);
+      }
+      throw new StorageException("cannot merge into table " + name + ": " + m, e);
+    }
+  }
+
+  synchronized void delete(String predicate) {
+    try {
+      latest().delete(predicate);
+    } catch (RuntimeException e) {
+      throw new StorageException("cannot delete from table " + name + ": " + message(e), e);
+    }
+  }
+
+  /** Runs a scan and hands every batch to {@code consumer}; the batch is only valid inside it. */
+  void scan(ScanOptions options, Consumer<VectorSchemaRoot> consumer) {
+    Dataset ds = latest();
+    try (LanceScanner scanner = ds.newScan(options);
+        ArrowReader reader = scanner.scanBatches()) {
+      while (reader.loadNextBatch()) {
+        consumer.accept(reader.getVectorSchemaRoot());
+      }
+    } catch (Exception e) {
+      if (e instanceof RuntimeException r && !(r instanceof StorageException)) {
+        throw new StorageException("cannot read table " + name + ": " + message(e), e);
+      }
+      if (e instanceof StorageException s) {
+        throw s;
+      }
+      throw new StorageException("cannot read table " + name + ": " + message(e), e);
+    }
+  }
+
+  List<Map<String, Object>> rows(ScanOptions options) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    scan(options, root -> out.addAll(ArrowRows.fromRoot(root)));
+    return out;
+  }
+
+  synchronized long count(String filter) {
+    Dataset ds = latest();
+    return filter == null ? ds.countRows() : ds.countRows(filter);
+  }
+
+  synchronized void close() {
+    if (dataset != null) {
+      dataset.close();
+      dataset = null;
+    }
+  }
+
+  /** Writes the batch to Arrow IPC in memory and reads it back: Lance takes a reader. */
+  private ArrowReader readerOf(VectorSchemaRoot root) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+      writer.start();
+      writer.writeBatch();
+      writer.end();
+    }
+    return new ArrowStreamReader(new ByteArrayInputStream(out.toByteArray()), allocator);
+  }
+
+  static String message(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int newline = m.indexOf('\n');
+    return newline > 0 ? m.substring(0, newline) : m;
+  }
+
+  record MergeCounts(long inserted, long updated) {}
+}

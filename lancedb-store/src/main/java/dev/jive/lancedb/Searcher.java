@@ -1,0 +1,202 @@
+package dev.jive.lancedb;
+
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.search.Filter;
+import dev.jive.core.search.Retriever;
+import dev.jive.core.search.SearchHit;
+import dev.jive.core.search.SearchRequest;
+import dev.jive.core.search.SqlFilterRenderer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.lance.index.DistanceType;
+import org.lance.ipc.FullTextQuery;
+import org.lance.ipc.Query;
+import org.lance.ipc.ScanOptions;
+
+/**
+ * Semantic (cosine over the vector column: the ANN index when present, exact otherwise), keyword
+ * (Lance's full-text index, BM25) and hybrid (both, fused) search over one table. Filters are
+ * rendered by {@link SqlFilterRenderer} and applied before ranking.
+ */
+final class Searcher {
+  /**
+   * ANN settings: with refinement the index's recall@10 reaches exact search's (docs/search.md).
+   */
+  static final int NPROBES = 8;
+
+  static final int EF = 64;
+  static final int REFINE_FACTOR = 5;
+
+  /** Each retriever's candidates for hybrid fusion, as a multiple of the limit. */
+  static final int HYBRID_DEPTH = 4;
+
+  private Searcher() {}
+
+  /** Semantic hits, best first: score = cosine similarity = 1 - cosine distance. */
+  static <T> List<SearchHit<T>> semantic(
+      LanceTable table,
+      float[] query,
+      Filter filter,
+      int limit,
+      Double minScore,
+      boolean indexed,
+      Function<Map<String, Object>, T> mapper) {
+    int dimension = vectorDimension(table);
+    if (query.length != dimension) {
+      // Lance would silently fall back to a full scan without distances: refuse instead.
+      throw new InvalidInputException(
+          "vector",
+          "query vector has dimension "
+              + query.length
+              + " but table "
+              + table.name()
+              + " holds "
+              + dimension);
+    }
+    Query.Builder q =
+        new Query.Builder()
+            .setColumn("vector")
+            .setKey(query)
+            .setK(limit)
+            .setDistanceType(DistanceType.Cosine);
+    if (indexed) {
+      q.setNprobes(NPROBES).setEf(EF).setRefineFactor(REFINE_FACTOR);
+    } else {
+      q.setUseIndex(false);
+    }
+    ScanOptions.Builder options =
+        new ScanOptions.Builder()
+            .nearest(q.build())
+            .prefilter(true)
+            .columns(columnsWith(table, "_distance"));
+    if (!filter.isMatchAll()) {
+      options.filter(SqlFilterRenderer.render(filter));
+    }
+    List<SearchHit<T>> hits = new ArrayList<>();
+    for (Map<String, Object> row : table.rows(options.build())) {
+      double score = 1.0 - ((Number) row.get("_distance")).doubleValue();
+      if (minScore == null || score >= minScore) {
+        hits.add(new SearchHit<>(mapper.apply(row), score, Set.of(Retriever.SEMANTIC)));
+      }
+    }
+    return hits;
+  }
+
+  /** Keyword hits by BM25 over the indexed text columns, best first. */
+  static <T> List<SearchHit<T>> keyword(
+      LanceTable table,
+      String query,
+      List<String> columns,
+      Map<String, Float> boosts,
+      Filter filter,
+      int limit,
+      Double minScore,
+      Function<Map<String, Object>, T> mapper) {
+    if (columns.isEmpty()) {
+      throw new InvalidInputException(
+          "search_type",
+          "keyword search needs the full-text index, which is off (enable_fts=false) or not built"
+              + " yet for table "
+              + table.name());
+    }
+    // Modified UTF-8 across JNI breaks characters outside the BMP; they are never tokens anyway.
+    query =
+        query
+            .codePoints()
+            .mapToObj(cp -> Character.isBmpCodePoint(cp) ? Character.toString(cp) : " ")
+            .reduce("", String::concat)
+            .strip();
+    if (query.isEmpty()) {
+      return List.of();
+    }
+    List<Float> weights = new ArrayList<>();
+    columns.forEach(c -> weights.add(boosts.getOrDefault(c, 1f)));
+    FullTextQuery fts =
+        columns.size() == 1
+            ? FullTextQuery.match(query, columns.get(0))
+            : FullTextQuery.multiMatch(query, columns, weights, FullTextQuery.Operator.OR);
+    ScanOptions.Builder options =
+        new ScanOptions.Builder()
+            .fullTextQuery(fts)
+            .limit(limit)
+            .prefilter(true)
+            .columns(columnsWith(table, "_score"));
+    if (!filter.isMatchAll()) {
+      options.filter(SqlFilterRenderer.render(filter));
+    }
+    List<SearchHit<T>> hits = new ArrayList<>();
+    for (Map<String, Object> row : table.rows(options.build())) {
+      double score = ((Number) row.get("_score")).doubleValue();
+      if (minScore == null || score >= minScore) {
+        hits.add(new SearchHit<>(mapper.apply(row), score, Set.of(Retriever.KEYWORD)));
+      }
+    }
+    hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+    return hits.size() > limit ? new ArrayList<>(hits.subList(0, limit)) : hits;
+  }
+
+  /** Both retrievers, fused; {@code min_score} applies to the fused score. */
+  static <T> List<SearchHit<T>> hybrid(
+      HybridFusion.Method method,
+      List<SearchHit<T>> semantic,
+      List<SearchHit<T>> keyword,
+      Function<T, String> key,
+      int limit,
+      Double minScore) {
+    Map<String, T> items = new HashMap<>();
+    List<HybridFusion.Ranked> s = new ArrayList<>();
+    for (SearchHit<T> h : semantic) {
+      items.put(key.apply(h.item()), h.item());
+      s.add(new HybridFusion.Ranked(key.apply(h.item()), h.score()));
+    }
+    List<HybridFusion.Ranked> k = new ArrayList<>();
+    for (SearchHit<T> h : keyword) {
+      items.putIfAbsent(key.apply(h.item()), h.item());
+      k.add(new HybridFusion.Ranked(key.apply(h.item()), h.score()));
+    }
+    List<SearchHit<T>> out = new ArrayList<>();
+    for (HybridFusion.Fused f : HybridFusion.fuse(method, s, k, limit)) {
+      if (minScore == null || f.score() >= minScore) {
+        out.add(new SearchHit<>(items.get(f.key()), f.score(), EnumSet.copyOf(f.foundBy())));
+      }
+    }
+    return out;
+  }
+
+  static int depth(SearchRequest request) {
+    return Math.min(SearchRequest.MAX_LIMIT, Math.max(request.limit() * HYBRID_DEPTH, 40));
+  }
+
+  static int vectorDimension(LanceTable table) {
+    for (Field f : table.schema().getFields()) {
+      if (f.getName().equals("vector") && Columns.isVector(f)) {
+        return ((org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList) f.getType())
+            .getListSize();
+      }
+    }
+    throw new InvalidInputException("table", "table " + table.name() + " has no vector column");
+  }
+
+  /** Every column but the vector (search results do not need it), plus the score column. */
+  private static List<String> columnsWith(LanceTable table, String scoreColumn) {
+    List<String> columns = new ArrayList<>();
+    for (Field f : table.schema().getFields()) {
+      if (!Columns.isVector(f)) {
+        columns.add(f.getName());
+      }
+    }
+    columns.add(scoreColumn);
+    return columns;
+  }
+
+  static String normalise(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+}
