@@ -1,7 +1,5 @@
 package dev.jive.lancedb;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.lance.Dataset;
@@ -38,11 +36,9 @@ final class Maintenance {
   static final long FTS_MIN_WRITES = 20;
 
   private final StoreOptions options;
-  private final Clock clock;
 
-  Maintenance(StoreOptions options, Clock clock) {
+  Maintenance(StoreOptions options) {
     this.options = options;
-    this.clock = clock;
   }
 
   static String ftsIndexName(String column) {
@@ -145,7 +141,8 @@ final class Maintenance {
   }
 
   private void cleanup(Dataset ds) {
-    long before = clock.millis() - options.versionRetention().toMillis();
+    // Lance stamps versions with the wall clock, so retention is measured against it too.
+    long before = System.currentTimeMillis() - options.versionRetention().toMillis();
     ds.cleanupWithPolicy(
         CleanupPolicy.builder()
             .withBeforeTimestampMillis(before)
@@ -193,9 +190,5 @@ final class Maintenance {
         rows,
         partitions,
         (System.nanoTime() - start) / 1_000_000);
-  }
-
-  static Duration sinceMillis(long millis) {
-    return Duration.ofMillis(millis);
   }
 }

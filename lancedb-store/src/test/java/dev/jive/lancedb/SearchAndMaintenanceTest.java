@@ -1,0 +1,292 @@
+package dev.jive.lancedb;
+
+import static dev.jive.lancedb.TestStores.draft;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jive.core.ConflictException;
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.NotFoundException;
+import dev.jive.core.Priority;
+import dev.jive.core.WorkItem;
+import dev.jive.core.WorkItemType;
+import dev.jive.core.embedding.DeterministicEmbedder;
+import dev.jive.core.search.Filter;
+import dev.jive.core.search.Retriever;
+import dev.jive.core.search.SearchHit;
+import dev.jive.core.search.SearchRequest;
+import dev.jive.core.search.SearchType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchAndMaintenanceTest {
+  @TempDir Path dir;
+
+  private static void seed(LanceDBManager store) {
+    store.createWorkItem(
+        draft(WorkItemType.FEATURE, "Implement user authentication", null).toBuilder()
+            .description("Login page with OAuth tokens")
+            .priority(Priority.HIGH)
+            .build());
+    store.createWorkItem(
+        draft(WorkItemType.TASK, "Write release notes", null).toBuilder()
+            .description("Summarise changes for the release")
+            .build());
+    store.createWorkItem(
+        draft(WorkItemType.TASK, "Optimise vector search", null).toBuilder()
+            .description("Build the ANN index and measure recall")
+            .priority(Priority.CRITICAL)
+            .build());
+    store.createWorkItem(
+        draft(WorkItemType.TASK, "Fix flaky login test", null).toBuilder()
+            .description("The authentication test times out on CI")
+            .build());
+  }
+
+  @Test
+  void semanticSearchFindsTheExactTextFirstWithCosineScores() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+      List<SearchHit<WorkItem>> hits =
+          store.search(
+              SearchRequest.of(
+                  "Write release notes Summarise changes for the release", SearchType.SEMANTIC, 3));
+      assertThat(hits).hasSize(3);
+      assertThat(hits.get(0).item().title()).isEqualTo("Write release notes");
+      assertThat(hits.get(0).score()).isGreaterThan(0.99).isLessThanOrEqualTo(1.0001);
+      assertThat(hits.get(0).foundBy()).containsExactly(Retriever.SEMANTIC);
+      assertThat(hits).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
+    }
+  }
+
+  @Test
+  void keywordSearchUsesTheFullTextIndexWithBm25() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+      assertThat(
+              Maintenance.indexedTextColumns(
+                  store.table(JiveTables.WORK_ITEM), List.of("title", "description")))
+          .containsExactly("title", "description");
+      List<SearchHit<WorkItem>> hits =
+          store.search(SearchRequest.of("authentication", SearchType.KEYWORD, 10));
+      // One hit in a title (boosted 3x), one in a description: both found, scored by BM25.
+      assertThat(hits)
+          .extracting(h -> h.item().title())
+          .containsExactlyInAnyOrder("Implement user authentication", "Fix flaky login test");
+      assertThat(hits).allSatisfy(h -> assertThat(h.score()).isPositive());
+      assertThat(hits).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
+      assertThat(store.search(SearchRequest.of("kubernetes", SearchType.KEYWORD, 10))).isEmpty();
+    }
+  }
+
+  @Test
+  void hybridSearchFusesBothAndRecordsWhoFoundEachHit() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+      List<SearchHit<WorkItem>> hits =
+          store.search(SearchRequest.of("login authentication", SearchType.HYBRID, 4));
+      assertThat(hits).isNotEmpty();
+      assertThat(hits.get(0).foundBy()).contains(Retriever.KEYWORD, Retriever.SEMANTIC);
+      assertThat(hits.stream().map(h -> h.item().title()).toList())
+          .contains("Implement user authentication", "Fix flaky login test");
+    }
+  }
+
+  @Test
+  void filtersApplyBeforeRankingAndMinScoreCuts() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+      for (SearchType type : SearchType.values()) {
+        List<SearchHit<WorkItem>> hits =
+            store.search(
+                new SearchRequest(
+                    "authentication login", type, Filter.eq("priority", "high"), 10, null));
+        assertThat(hits)
+            .as(type.toString())
+            .extracting(h -> h.item().title())
+            .containsExactly("Implement user authentication");
+      }
+      List<SearchHit<WorkItem>> strict =
+          store.search(
+              new SearchRequest(
+                  "Write release notes Summarise changes for the release",
+                  SearchType.SEMANTIC,
+                  null,
+                  10,
+                  0.99));
+      assertThat(strict).extracting(h -> h.item().title()).containsExactly("Write release notes");
+      assertThat(store.search(SearchRequest.of("*", SearchType.HYBRID, 10))).hasSize(4);
+    }
+  }
+
+  @Test
+  void queryVectorOfTheWrongDimensionIsRefused() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+      assertThatThrownBy(() -> store.searchByVector(new float[383], null, 5))
+          .isInstanceOfSatisfying(
+              InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("vector"))
+          .hasMessageContaining("dimension 383 but table WorkItem holds 384");
+    }
+  }
+
+  @Test
+  void vectorIndexIsBuiltPastTheThresholdAndSearchStillFindsItems() {
+    StoreOptions options = TestStores.SYNC.withVectorIndexThreshold(300);
+    try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {
+      List<java.util.Map<String, Object>> rows = new ArrayList<>();
+      for (int i = 0; i < 320; i++) {
+        store.createWorkItem(
+            java.util.Map.of(
+                "type",
+                "task",
+                "title",
+                "Task number " + i,
+                "description",
+                "work on topic " + (i % 17)));
+      }
+      assertThat(Maintenance.hasVectorIndex(store.table(JiveTables.WORK_ITEM))).isTrue();
+      List<SearchHit<WorkItem>> hits =
+          store.search(SearchRequest.of("Task number 123 work on topic 4", SearchType.SEMANTIC, 5));
+      assertThat(hits.get(0).item().title()).isEqualTo("Task number 123");
+      TableHealth health =
+          store.health().tables().stream()
+              .filter(t -> t.table().equals("WorkItem"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(health.indexes())
+          .extracting(TableHealth.IndexState::name)
+          .contains("vector_idx", "title_fts");
+      assertThat(health.rows()).isEqualTo(320);
+      assertThat(rows).isEmpty();
+    }
+  }
+
+  @Test
+  void singleCreatesAreCompactedPastTheFragmentThreshold() {
+    StoreOptions options = TestStores.SYNC.withCompactionFragmentThreshold(8);
+    try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {
+      for (int i = 0; i < 30; i++) {
+        store.createWorkItem(draft(WorkItemType.TASK, "Item " + i, null));
+      }
+      TableHealth health = store.health().tables().get(0);
+      assertThat(health.table()).isEqualTo("WorkItem");
+      assertThat(health.rows()).isEqualTo(30);
+      assertThat(health.fragments()).isLessThanOrEqualTo(8);
+    }
+  }
+
+  @Test
+  void oldVersionsAreCleanedAfterTheRetentionButTagsPinTheirs() {
+    StoreOptions options = TestStores.SYNC.withVersionRetention(Duration.ZERO);
+    try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {
+      WorkItem first = store.createWorkItem(draft(WorkItemType.TASK, "First", null));
+      store.tagAll("pre-migration");
+      for (int i = 0; i < 5; i++) {
+        store.createWorkItem(draft(WorkItemType.TASK, "More " + i, null));
+      }
+      store.optimizeTables();
+      List<TableVersion> versions = store.listVersions("WorkItem");
+      assertThat(versions).anySatisfy(v -> assertThat(v.tags()).contains("pre-migration"));
+      assertThat(versions.size()).isLessThan(12);
+      store.restore("WorkItem", "pre-migration");
+      assertThat(store.listWorkItems(WorkItemQuery.all()))
+          .extracting(WorkItem::id)
+          .containsExactly(first.id());
+    }
+  }
+
+  @Test
+  void restoreToATagBringsBackTheEarlierRowsExactlyAndRebuildsIndexes() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+      List<WorkItem> before = store.allWorkItemsWithVectors();
+      store.tagAll("pre-migration");
+      WorkItem extra = store.createWorkItem(draft(WorkItemType.TASK, "Added after the tag", null));
+      store.updateWorkItem(before.get(0).id(), WorkItemPatch.empty().set("title", "Renamed"));
+      long version = store.restore("WorkItem", "pre-migration");
+      assertThat(version).isGreaterThan(0);
+      assertThat(store.allWorkItemsWithVectors()).containsExactlyInAnyOrderElementsOf(before);
+      assertThat(store.findById(extra.id())).isEmpty();
+      assertThat(store.search(SearchRequest.of("authentication", SearchType.KEYWORD, 5)))
+          .isNotEmpty();
+      assertThatThrownBy(() -> store.restore("WorkItem", "no-such-tag"))
+          .isInstanceOf(NotFoundException.class);
+      assertThat(store.listVersions("WorkItem")).hasSizeGreaterThan(2);
+    }
+  }
+
+  @Test
+  void restoreToAVersionNumberWorks() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      store.createWorkItem(draft(WorkItemType.TASK, "One", null));
+      long v =
+          store.listVersions("WorkItem").get(store.listVersions("WorkItem").size() - 1).version();
+      store.createWorkItem(draft(WorkItemType.TASK, "Two", null));
+      store.restore("WorkItem", Long.toString(v));
+      assertThat(store.listWorkItems(WorkItemQuery.all()))
+          .extracting(WorkItem::title)
+          .containsExactly("One");
+    }
+  }
+
+  @Test
+  void healthReportsEveryTableAndTheTotalSize() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      store.ensureTablesExist();
+      seed(store);
+      HealthReport report = store.health();
+      assertThat(report.healthy()).isTrue();
+      assertThat(report.tables())
+          .extracting(TableHealth::table)
+          .containsExactly("WorkItem", "ExecutionLog", "ArchitectureMemory", "TroubleshootMemory");
+      assertThat(report.tables()).allSatisfy(t -> assertThat(t.exists()).isTrue());
+      TableHealth items = report.tables().get(0);
+      assertThat(items.rows()).isEqualTo(4);
+      assertThat(items.versions()).isGreaterThan(1);
+      assertThat(items.embeddingModel()).isEqualTo(DeterministicEmbedder.MODEL_NAME);
+      assertThat(items.vectorDimension()).isEqualTo(384);
+      assertThat(report.totalBytes()).isEqualTo(store.databaseSize()).isPositive();
+      assertThat(store.listTables()).contains("WorkItem", "ExecutionLog");
+    }
+  }
+
+  @Test
+  void openingATableWithAnotherModelIsAClearErrorThatSaysHowToReEmbed() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+    }
+    try (LanceDBManager other =
+        TestStores.open(
+            dir, new DeterministicEmbedder("bge-small-zh-v1.5", 512), TestStores.SYNC)) {
+      assertThatThrownBy(() -> other.search(SearchRequest.of("login", SearchType.SEMANTIC, 3)))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining(
+              "holds vectors from the model "
+                  + DeterministicEmbedder.MODEL_NAME
+                  + " (384 dimensions)")
+          .hasMessageContaining("jive-migrate reembed --table WorkItem --model bge-small-zh-v1.5");
+    }
+  }
+
+  @Test
+  void namespacesAreSeparateFoldersUnderNamespaces() {
+    try (LanceDBManager store = TestStores.open(dir);
+        LanceDBManager team = store.forNamespace("team-a")) {
+      store.createWorkItem(draft(WorkItemType.TASK, "Default namespace item", null));
+      team.createWorkItem(draft(WorkItemType.TASK, "Team item", null));
+      assertThat(Files.isDirectory(dir.resolve("namespaces/team-a/WorkItem.lance"))).isTrue();
+      assertThat(store.listWorkItems(WorkItemQuery.all()))
+          .extracting(WorkItem::title)
+          .containsExactly("Default namespace item");
+      assertThat(team.listWorkItems(WorkItemQuery.all()))
+          .extracting(WorkItem::title)
+          .containsExactly("Team item");
+    }
+  }
+}
