@@ -90,6 +90,7 @@ public final class LanceDBManager implements AutoCloseable {
   private final Map<String, LanceTable> tables = new ConcurrentHashMap<>();
   private final Set<String> modelChecked = ConcurrentHashMap.newKeySet();
   private final WriteLock writeLock;
+  private final CreateCache createCache = new CreateCache();
   private final Maintenance maintenance;
   private final ExecutorService maintenanceExecutor;
   private final Set<String> maintenanceQueued = ConcurrentHashMap.newKeySet();
@@ -297,6 +298,7 @@ public final class LanceDBManager implements AutoCloseable {
         writeLock.with(
             () -> {
               LanceTable t = workItems();
+              createCache.validate(t.exists() ? t.latest().version() : -1);
               WorkItem parent = item.isRoot() ? null : requireParent(item);
               requireDependenciesExist(item.id(), item.dependencies());
               WorkItem placed =
@@ -304,7 +306,7 @@ public final class LanceDBManager implements AutoCloseable {
                       withVector,
                       parent,
                       draft.orderIndex() == 0 && draft.sequenceNumber() == null);
-              if (findById(item.id()).isPresent()) {
+              if (idExists(item.id())) {
                 throw new ConflictException(
                     "a work item with the id " + item.id() + " already exists");
               }
@@ -313,6 +315,11 @@ public final class LanceDBManager implements AutoCloseable {
                   ArrowRows.toRoot(schema, List.of(JiveTables.row(placed)), allocator)) {
                 t.append(schema, rows);
               }
+              createCache.created(
+                  t.latest().version(),
+                  placed.id(),
+                  parent == null ? "" : parent.id(),
+                  placed.orderIndex());
               if (parent != null) {
                 rollUpProgress();
               }
@@ -338,20 +345,149 @@ public final class LanceDBManager implements AutoCloseable {
     return UUID.randomUUID().toString();
   }
 
+  /**
+   * Inserts many work items in one write, all or nothing: every item is validated, its parent must
+   * exist in the store or earlier in the batch and may hold it, ids must be new, and dependencies
+   * must name known items. Items without a vector are embedded in batches.
+   *
+   * @return how many were inserted
+   */
+  public int insertWorkItems(List<WorkItem> items) {
+    if (items.isEmpty()) {
+      return 0;
+    }
+    Instant now = now();
+    List<WorkItem> ready = new ArrayList<>(items.size());
+    List<String> toEmbed = new ArrayList<>();
+    for (WorkItem w : items) {
+      WorkItem item =
+          w.toBuilder()
+              .createdAt(w.createdAt() == null ? now : w.createdAt())
+              .updatedAt(w.updatedAt() == null ? now : w.updatedAt())
+              .build();
+      WorkItemValidation.validate(item);
+      if (item.vector() == null) {
+        toEmbed.add(item.embeddingText());
+      } else {
+        checkDimension(item.vector());
+      }
+      ready.add(item);
+    }
+    List<float[]> vectors = toEmbed.isEmpty() ? List.of() : embedder.embedAll(toEmbed);
+    int next = 0;
+    for (int i = 0; i < ready.size(); i++) {
+      if (ready.get(i).vector() == null) {
+        ready.set(i, ready.get(i).withVector(vectors.get(next++)));
+      }
+    }
+    int inserted =
+        writeLock.with(
+            () -> {
+              LanceTable t = workItems();
+              Map<String, WorkItem> known = new HashMap<>();
+              for (WorkItem w : listAll(Filter.matchAll())) {
+                known.put(w.id(), w);
+              }
+              for (WorkItem item : ready) {
+                if (known.containsKey(item.id())) {
+                  throw new ConflictException(
+                      "a work item with the id " + item.id() + " already exists");
+                }
+                if (!item.isRoot()) {
+                  WorkItem parent = known.get(item.parentId());
+                  if (parent == null) {
+                    throw new InvalidInputException(
+                        "parent_id",
+                        "item " + item.id() + ": no work item has the id " + item.parentId());
+                  }
+                  HierarchyRules.requireCanParent(parent.itemType(), item.itemType());
+                }
+                known.put(item.id(), item);
+              }
+              for (WorkItem item : ready) {
+                for (String d : item.dependencies()) {
+                  if (!known.containsKey(d)) {
+                    throw new InvalidInputException(
+                        "dependencies", "item " + item.id() + ": no work item has the id " + d);
+                  }
+                }
+              }
+              Map<String, List<String>> edges = new HashMap<>();
+              known.values().forEach(w -> edges.put(w.id(), w.dependencies()));
+              List<List<String>> cycles = DependencyGraph.of(edges).cycles();
+              if (!cycles.isEmpty()) {
+                throw new ConflictException(
+                    "dependencies would form a cycle: " + String.join(" -> ", cycles.get(0)));
+              }
+              Schema schema = t.exists() ? t.schema() : schemaFor(JiveTables.WORK_ITEM);
+              int batch = Math.max(1, config.batchSize()) * 100;
+              for (int from = 0; from < ready.size(); from += batch) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (WorkItem w : ready.subList(from, Math.min(ready.size(), from + batch))) {
+                  rows.add(JiveTables.row(w));
+                }
+                try (VectorSchemaRoot root = ArrowRows.toRoot(schema, rows, allocator)) {
+                  t.append(schema, root);
+                }
+              }
+              if (ready.stream().anyMatch(w -> !w.isRoot())) {
+                rollUpProgress();
+              }
+              return ready.size();
+            });
+    maintain(JiveTables.WORK_ITEM);
+    return inserted;
+  }
+
+  /** Puts a new item last among its siblings, reading only their order column once per version. */
   private WorkItem place(WorkItem item, WorkItem parent, boolean appendAtEnd) {
-    List<WorkItem> siblings =
-        listAll(parent == null ? Filter.isNull("parent_id") : Filter.eq("parent_id", parent.id()));
-    int order =
-        appendAtEnd
-            ? siblings.stream().mapToInt(WorkItem::orderIndex).max().orElse(-1) + 1
-            : item.orderIndex();
+    String key = parent == null ? "" : parent.id();
+    int[] stats = createCache.siblings(key);
+    if (stats == null) {
+      Filter siblings =
+          parent == null ? Filter.isNull("parent_id") : Filter.eq("parent_id", parent.id());
+      int count = 0;
+      int maxOrder = -1;
+      LanceTable t = workItems();
+      if (t.exists()) {
+        for (Map<String, Object> row :
+            t.rows(
+                new ScanOptions.Builder()
+                    .columns(List.of("order_index"))
+                    .filter(SqlFilterRenderer.render(siblings))
+                    .build())) {
+          count++;
+          Object order = row.get("order_index");
+          maxOrder = Math.max(maxOrder, order == null ? 0 : (Integer) order);
+        }
+      }
+      createCache.siblings(key, count, maxOrder);
+      stats = createCache.siblings(key);
+    }
     String seq =
         (parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".")
-            + (siblings.size() + 1);
+            + (stats[0] + 1);
     return item.toBuilder()
-        .orderIndex(order)
+        .orderIndex(appendAtEnd ? stats[1] + 1 : item.orderIndex())
         .sequenceNumber(item.sequenceNumber() == null ? seq : item.sequenceNumber())
         .build();
+  }
+
+  /** Whether an id is taken: the id column is read once per table version. */
+  private boolean idExists(String id) {
+    LanceTable t = workItems();
+    if (!t.exists()) {
+      return false;
+    }
+    if (createCache.ids() == null) {
+      Set<String> ids = new HashSet<>();
+      for (Map<String, Object> row :
+          t.rows(new ScanOptions.Builder().columns(List.of("id")).build())) {
+        ids.add((String) row.get("id"));
+      }
+      createCache.ids(ids);
+    }
+    return createCache.ids().contains(id);
   }
 
   private WorkItem requireParent(WorkItem item) {
@@ -821,6 +957,12 @@ public final class LanceDBManager implements AutoCloseable {
         WorkItem::id);
   }
 
+  /** Exact (flat) semantic search, ignoring the vector index: the recall baseline. */
+  List<SearchHit<WorkItem>> searchByVectorExact(float[] vector, int limit) {
+    return Searcher.semantic(
+        workItems(), vector, Filter.matchAll(), limit, null, false, JiveTables::workItem);
+  }
+
   /** Semantic search with a caller's vector (its dimension must be the table's). */
   public List<SearchHit<WorkItem>> searchByVector(float[] vector, Filter filter, int limit) {
     LanceTable t = workItems();
@@ -1258,11 +1400,16 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   private void runMaintenance(String table) {
+    runMaintenance(table, false);
+  }
+
+  private void runMaintenance(String table, boolean forceCleanup) {
     if (closed) {
       return;
     }
     LanceTable t = table(table);
-    writeLock.run(() -> maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t)));
+    writeLock.run(
+        () -> maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t), forceCleanup));
   }
 
   private static List<String> textColumns(LanceTable t) {
@@ -1281,7 +1428,7 @@ public final class LanceDBManager implements AutoCloseable {
   /** Builds due indexes, compacts and cleans up every table now, in the caller's thread. */
   public void optimizeTables() {
     for (String name : listTables()) {
-      runMaintenance(name);
+      runMaintenance(name, true);
     }
   }
 

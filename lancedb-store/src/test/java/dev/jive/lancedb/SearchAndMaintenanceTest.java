@@ -154,6 +154,11 @@ class SearchAndMaintenanceTest {
       List<SearchHit<WorkItem>> hits =
           store.search(SearchRequest.of("Task number 123 work on topic 4", SearchType.SEMANTIC, 5));
       assertThat(hits.get(0).item().title()).isEqualTo("Task number 123");
+      // Large limits and hybrid depth ask the index for more candidates than its default ef.
+      assertThat(store.search(SearchRequest.of("Task number 7", SearchType.SEMANTIC, 100)))
+          .hasSize(100);
+      assertThat(store.search(SearchRequest.of("Task number 7", SearchType.HYBRID, 50)))
+          .hasSize(50);
       TableHealth health =
           store.health().tables().stream()
               .filter(t -> t.table().equals("WorkItem"))
