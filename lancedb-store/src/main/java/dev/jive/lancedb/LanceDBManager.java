@@ -44,10 +44,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -93,6 +95,7 @@ public final class LanceDBManager implements AutoCloseable {
   private final CreateCache createCache = new CreateCache();
   private final Maintenance maintenance;
   private final ExecutorService maintenanceExecutor;
+  private final ExecutorService searchExecutor;
   private final Set<String> maintenanceQueued = ConcurrentHashMap.newKeySet();
   private volatile HybridFusion.Method fusion = DEFAULT_FUSION;
   private volatile boolean closed;
@@ -123,6 +126,14 @@ public final class LanceDBManager implements AutoCloseable {
               + embedder.dimension());
     }
     this.maintenance = new Maintenance(options);
+    AtomicInteger searchThreads = new AtomicInteger();
+    this.searchExecutor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "jive-search-" + searchThreads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.maintenanceExecutor =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -1010,15 +1021,21 @@ public final class LanceDBManager implements AutoCloseable {
               mapper);
       case HYBRID -> {
         int depth = Searcher.depth(request);
-        List<SearchHit<T>> semantic =
-            Searcher.semantic(
-                t, embed(request.query()), request.filter(), depth, null, indexed, mapper);
+        // The two retrievers are independent: embed and search by vector on another core while
+        // this thread runs the full-text query.
+        CompletableFuture<List<SearchHit<T>>> semantic =
+            CompletableFuture.supplyAsync(
+                () ->
+                    Searcher.semantic(
+                        t, embed(request.query()), request.filter(), depth, null, indexed, mapper),
+                searchExecutor);
         List<SearchHit<T>> keyword =
             ftsColumns.isEmpty()
                 ? List.of()
                 : Searcher.keyword(
                     t, request.query(), ftsColumns, boosts, request.filter(), depth, null, mapper);
-        yield Searcher.hybrid(fusion, semantic, keyword, key, request.limit(), request.minScore());
+        yield Searcher.hybrid(
+            fusion, join(semantic), keyword, key, request.limit(), request.minScore());
       }
     };
   }
@@ -1027,6 +1044,17 @@ public final class LanceDBManager implements AutoCloseable {
   public List<SearchHit<WorkItem>> searchWorkItems(
       String query, String searchType, int limit, Filter filters) {
     return search(new SearchRequest(query, SearchType.parse(searchType), filters, limit, null));
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new StorageException("search failed: " + e.getCause(), e.getCause());
+    }
   }
 
   void useFusion(HybridFusion.Method method) {
@@ -1708,6 +1736,7 @@ public final class LanceDBManager implements AutoCloseable {
       return;
     }
     maintenanceExecutor.shutdown();
+    searchExecutor.shutdown();
     try {
       maintenanceExecutor.awaitTermination(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -37,7 +37,9 @@ final class Searcher {
   static final int REFINE_FACTOR = Integer.getInteger("jive.search.refine", 2);
 
   /** Each retriever's candidates for hybrid fusion, as a multiple of the limit. */
-  static final int HYBRID_DEPTH = 4;
+  static final int HYBRID_DEPTH = Integer.getInteger("jive.search.hybrid_depth", 4);
+
+  static final int HYBRID_MIN_DEPTH = Integer.getInteger("jive.search.hybrid_min_depth", 40);
 
   private Searcher() {}
 
@@ -176,7 +178,8 @@ final class Searcher {
   }
 
   static int depth(SearchRequest request) {
-    return Math.min(SearchRequest.MAX_LIMIT, Math.max(request.limit() * HYBRID_DEPTH, 40));
+    return Math.min(
+        SearchRequest.MAX_LIMIT, Math.max(request.limit() * HYBRID_DEPTH, HYBRID_MIN_DEPTH));
   }
 
   static int vectorDimension(LanceTable table) {
