@@ -119,7 +119,7 @@ final class Maintenance {
     }
     long now = System.nanoTime();
     Long last = lastCleanup.get(table.uri());
-    if (forceCleanup || changed || last == null || now - last > CLEANUP_INTERVAL_NANOS) {
+    if (forceCleanup || last == null || now - last > CLEANUP_INTERVAL_NANOS) {
       cleanup(ds);
       lastCleanup.put(table.uri(), now);
     }

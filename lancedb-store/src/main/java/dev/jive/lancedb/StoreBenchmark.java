@@ -41,12 +41,18 @@ public final class StoreBenchmark {
   private StoreBenchmark() {}
 
   public static Map<String, Object> run(int rows, PrintStream out) throws IOException {
+    return run(rows, out, null);
+  }
+
+  /** As {@link #run(int, PrintStream)}; with {@code keep} the search table stays there. */
+  public static Map<String, Object> run(int rows, PrintStream out, Path keep) throws IOException {
     Path dir = Files.createTempDirectory("jive-store-bench");
     Map<String, Object> result = new LinkedHashMap<>();
     try (Embedder model = SentenceEmbedders.load("all-MiniLM-L6-v2");
         LanceDBManager store =
             LanceDBManager.builder(
-                    DatabaseConfig.defaults().withDataPath(dir.resolve("search").toString()))
+                    DatabaseConfig.defaults()
+                        .withDataPath((keep != null ? keep : dir.resolve("search")).toString()))
                 .embedder(new Unclosed(model))
                 .options(StoreOptions.defaults().withBackgroundMaintenance(false))
                 .build()) {
@@ -154,9 +160,44 @@ public final class StoreBenchmark {
     return result;
   }
 
+  /**
+   * Resident memory of a process that only serves: opens a kept table, loads the model, runs 300
+   * semantic, 300 keyword and 300 hybrid queries, and prints resident memory before and after.
+   */
+  public static double serve(Path data, PrintStream out) {
+    try (Embedder model = SentenceEmbedders.load("all-MiniLM-L6-v2");
+        LanceDBManager store =
+            LanceDBManager.builder(DatabaseConfig.defaults().withDataPath(data.toString()))
+                .embedder(new Unclosed(model))
+                .options(StoreOptions.defaults().withBackgroundMaintenance(false))
+                .build()) {
+      double opened = EmbeddingBenchmark.residentMb();
+      ClusteredVectors vectors = new ClusteredVectors(384, 64, 0.6, 99);
+      List<String> texts = BenchmarkSentences.shortTexts(300, 4);
+      for (String t : texts) {
+        String q = t.substring(0, t.lastIndexOf(" #"));
+        store.searchByVector(vectors.next(), null, 10);
+        store.search(SearchRequest.of(q, SearchType.KEYWORD, 10));
+        store.search(SearchRequest.of(q, SearchType.HYBRID, 10));
+      }
+      double serving = EmbeddingBenchmark.residentMb();
+      out.printf(
+          "serving %,d rows: resident %.0f MB with the model loaded, %.0f MB after 900 queries%n",
+          store.countWorkItems(dev.jive.core.search.Filter.matchAll()), opened, serving);
+      return serving;
+    }
+  }
+
+  /** {@code [rows] [--keep DIR]} builds and measures; {@code --serve DIR} measures serving only. */
   public static void main(String[] args) throws IOException {
-    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    System.out.println(run(rows, System.out));
+    List<String> a = List.of(args);
+    if (a.contains("--serve")) {
+      serve(Path.of(a.get(a.indexOf("--serve") + 1)), System.out);
+      return;
+    }
+    int rows = !a.isEmpty() && !a.get(0).startsWith("--") ? Integer.parseInt(a.get(0)) : 100_000;
+    Path keep = a.contains("--keep") ? Path.of(a.get(a.indexOf("--keep") + 1)) : null;
+    System.out.println(run(rows, System.out, keep));
   }
 
   private static <T> double[] latencies(List<T> queries, Consumer<T> search) {
