@@ -176,7 +176,7 @@ public final class LanceDBManager implements AutoCloseable {
   /** A store on the same data path and model, for another namespace (sharing the model). */
   public LanceDBManager forNamespace(String namespace) {
     return new Builder(config.withNamespace(namespace))
-        .embedder(new SharedEmbedder(embedder))
+        .embedder(new NonClosingEmbedder(embedder))
         .options(options)
         .clock(clock)
         .build();
@@ -1786,26 +1786,5 @@ public final class LanceDBManager implements AutoCloseable {
       }
       return new LanceDBManager(this);
     }
-  }
-
-  /** Shares one embedder between namespace stores; only the owner closes it. */
-  private record SharedEmbedder(Embedder delegate) implements Embedder {
-    @Override
-    public String modelName() {
-      return delegate.modelName();
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-      return delegate.embedAll(texts);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -110,20 +110,7 @@ final class LanceTable {
 
   /** Appends rows, creating the dataset with {@code schema} when it does not exist yet. */
   synchronized void append(Schema schema, VectorSchemaRoot rows) {
-    boolean create = !exists();
-    try (ArrowReader reader = readerOf(rows)) {
-      Dataset written =
-          Dataset.write()
-              .allocator(allocator)
-              .reader(reader)
-              .uri(uri)
-              .storageOptions(storageOptions)
-              .mode(create ? WriteParams.WriteMode.CREATE : WriteParams.WriteMode.APPEND)
-              .execute();
-      written.close();
-    } catch (IOException | RuntimeException e) {
-      throw new StorageException("cannot write to table " + name + ": " + message(e), e);
-    }
+    write(rows, exists() ? WriteParams.WriteMode.APPEND : WriteParams.WriteMode.CREATE);
   }
 
   /** Creates an empty dataset with the schema (no-op when it exists). */
@@ -139,6 +126,10 @@ final class LanceTable {
 
   /** Replaces the whole table with these rows (a new version; older ones stay until cleanup). */
   synchronized void overwrite(VectorSchemaRoot rows) {
+    write(rows, exists() ? WriteParams.WriteMode.OVERWRITE : WriteParams.WriteMode.CREATE);
+  }
+
+  private void write(VectorSchemaRoot rows, WriteParams.WriteMode mode) {
     try (ArrowReader reader = readerOf(rows)) {
       Dataset written =
           Dataset.write()
@@ -146,11 +137,11 @@ final class LanceTable {
               .reader(reader)
               .uri(uri)
               .storageOptions(storageOptions)
-              .mode(exists() ? WriteParams.WriteMode.OVERWRITE : WriteParams.WriteMode.CREATE)
+              .mode(mode)
               .execute();
       written.close();
     } catch (IOException | RuntimeException e) {
-      throw new StorageException("cannot overwrite table " + name + ": " + message(e), e);
+      throw new StorageException("cannot write to table " + name + ": " + message(e), e);
     }
   }
 

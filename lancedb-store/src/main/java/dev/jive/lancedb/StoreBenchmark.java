@@ -53,7 +53,7 @@ public final class StoreBenchmark {
             LanceDBManager.builder(
                     DatabaseConfig.defaults()
                         .withDataPath((keep != null ? keep : dir.resolve("search")).toString()))
-                .embedder(new Unclosed(model))
+                .embedder(new NonClosingEmbedder(model))
                 .options(StoreOptions.defaults().withBackgroundMaintenance(false))
                 .build()) {
       ClusteredVectors vectors = new ClusteredVectors(384, 64, 0.6, 7);
@@ -137,7 +137,7 @@ public final class StoreBenchmark {
         LanceDBManager store =
             LanceDBManager.builder(
                     DatabaseConfig.defaults().withDataPath(dir.resolve("writes").toString()))
-                .embedder(new Unclosed(model))
+                .embedder(new NonClosingEmbedder(model))
                 .build()) {
       List<String> titles = BenchmarkSentences.shortTexts(320, 3);
       for (String t : titles.subList(0, 20)) {
@@ -168,7 +168,7 @@ public final class StoreBenchmark {
     try (Embedder model = SentenceEmbedders.load("all-MiniLM-L6-v2");
         LanceDBManager store =
             LanceDBManager.builder(DatabaseConfig.defaults().withDataPath(data.toString()))
-                .embedder(new Unclosed(model))
+                .embedder(new NonClosingEmbedder(model))
                 .options(StoreOptions.defaults().withBackgroundMaintenance(false))
                 .build()) {
       double opened = EmbeddingBenchmark.residentMb();
@@ -236,26 +236,5 @@ public final class StoreBenchmark {
         Files.deleteIfExists(p);
       }
     }
-  }
-
-  /** Lends the model to a store without letting the store close it. */
-  private record Unclosed(Embedder delegate) implements Embedder {
-    @Override
-    public String modelName() {
-      return delegate.modelName();
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-      return delegate.embedAll(texts);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -7,7 +7,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.jive.core.embedding.Embedder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -110,16 +109,7 @@ public final class EmbeddingBenchmark {
    */
   static double bareOrt(ModelSpec spec, EmbedderOptions options, List<String> texts)
       throws IOException, OrtException {
-    HuggingFaceTokenizer tokenizer;
-    try (InputStream in = ModelFiles.tokenizer(spec)) {
-      tokenizer =
-          HuggingFaceTokenizer.newInstance(
-              in,
-              Map.of(
-                  "padding", "true",
-                  "truncation", "true",
-                  "maxLength", String.valueOf(spec.maxLength())));
-    }
+    HuggingFaceTokenizer tokenizer = OnnxSentenceEmbedder.tokenizer(spec);
     List<OnnxSentenceEmbedder.Batch> batches = new ArrayList<>();
     List<String> sorted = new ArrayList<>(texts);
     sorted.sort(Comparator.comparingInt(String::length));

@@ -84,20 +84,7 @@ final class OnnxSentenceEmbedder implements Embedder {
     DjlRuntime.ensureOffline();
     long start = System.nanoTime();
     Path onnx = ModelFiles.onnxFile(spec);
-    HuggingFaceTokenizer tokenizer;
-    try (InputStream in = ModelFiles.tokenizer(spec)) {
-      tokenizer =
-          HuggingFaceTokenizer.newInstance(
-              in,
-              Map.of(
-                  "padding", "true",
-                  "truncation", "true",
-                  "maxLength", String.valueOf(spec.maxLength()),
-                  "addSpecialTokens", "true"));
-    } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException(
-          "embedding_model", "cannot load the tokenizer of " + spec.name() + ": " + e.getMessage());
-    }
+    HuggingFaceTokenizer tokenizer = tokenizer(spec);
     Model model = Model.newInstance(spec.name(), "OnnxRuntime");
     try {
       String fileName = onnx.getFileName().toString();
@@ -153,6 +140,22 @@ final class OnnxSentenceEmbedder implements Embedder {
         spec.maxLength(),
         (System.nanoTime() - start) / 1_000_000);
     return embedder;
+  }
+
+  /** The model's tokenizer: pads each batch to its longest text, truncates at the model's limit. */
+  static HuggingFaceTokenizer tokenizer(ModelSpec spec) {
+    try (InputStream in = ModelFiles.tokenizer(spec)) {
+      return HuggingFaceTokenizer.newInstance(
+          in,
+          Map.of(
+              "padding", "true",
+              "truncation", "true",
+              "maxLength", String.valueOf(spec.maxLength()),
+              "addSpecialTokens", "true"));
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidInputException(
+          "embedding_model", "cannot load the tokenizer of " + spec.name() + ": " + e.getMessage());
+    }
   }
 
   @Override
