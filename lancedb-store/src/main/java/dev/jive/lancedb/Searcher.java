@@ -87,7 +87,7 @@ final class Searcher {
       options.filter(SqlFilterRenderer.render(filter));
     }
     List<SearchHit<T>> hits = new ArrayList<>();
-    for (Map<String, Object> row : table.rows(options.build())) {
+    for (Map<String, Object> row : byScoreThenId(table.rows(options.build()), "_distance", true)) {
       double score = 1.0 - ((Number) row.get("_distance")).doubleValue();
       if (minScore == null || score >= minScore) {
         hits.add(new SearchHit<>(mapper.apply(row), score, Set.of(Retriever.SEMANTIC)));
@@ -139,13 +139,12 @@ final class Searcher {
       options.filter(SqlFilterRenderer.render(filter));
     }
     List<SearchHit<T>> hits = new ArrayList<>();
-    for (Map<String, Object> row : table.rows(options.build())) {
+    for (Map<String, Object> row : byScoreThenId(table.rows(options.build()), "_score", false)) {
       double score = ((Number) row.get("_score")).doubleValue();
       if (minScore == null || score >= minScore) {
         hits.add(new SearchHit<>(mapper.apply(row), score, Set.of(Retriever.KEYWORD)));
       }
     }
-    hits.sort((a, b) -> Double.compare(b.score(), a.score()));
     return hits.size() > limit ? new ArrayList<>(hits.subList(0, limit)) : hits;
   }
 
@@ -175,6 +174,19 @@ final class Searcher {
       }
     }
     return out;
+  }
+
+  /**
+   * Orders rows by score, then by id. Lance returns equal scores in no fixed order; without the
+   * tie-break, rank-based fusion gave different answers on identical runs.
+   */
+  private static List<Map<String, Object>> byScoreThenId(
+      List<Map<String, Object>> rows, String scoreColumn, boolean ascending) {
+    java.util.Comparator<Map<String, Object>> byScore =
+        java.util.Comparator.comparingDouble(r -> ((Number) r.get(scoreColumn)).doubleValue());
+    rows.sort(
+        (ascending ? byScore : byScore.reversed()).thenComparing(r -> String.valueOf(r.get("id"))));
+    return rows;
   }
 
   static int depth(SearchRequest request) {

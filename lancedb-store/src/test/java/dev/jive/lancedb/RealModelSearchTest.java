@@ -123,7 +123,7 @@ class RealModelSearchTest {
   }
 
   @Test
-  void defaultFusionIsTheBetterOfTheTwoOnTheLabelledSet() {
+  void defaultFusionIsNotWorseThanTheAlternativeOnTheLabelledSet() {
     double semantic = mrr(SearchType.SEMANTIC);
     double keyword = mrr(SearchType.KEYWORD);
     store.useFusion(HybridFusion.Method.RRF);
