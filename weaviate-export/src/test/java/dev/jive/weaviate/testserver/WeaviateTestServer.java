@@ -104,7 +104,9 @@ public final class WeaviateTestServer implements AutoCloseable {
         ex.getResponseBody().close();
         return;
       }
-      if (faults.failEvery > 0 && n % faults.failEvery == 0) {
+      String faultPrefix = faults.onlyPathPrefix;
+      boolean inScope = faultPrefix == null || ex.getRequestURI().getPath().startsWith(faultPrefix);
+      if (inScope && faults.failEvery > 0 && n % faults.failEvery == 0) {
         error(ex, faults.failStatus, "injected fault (request " + n + ")");
         return;
       }
@@ -161,6 +163,18 @@ public final class WeaviateTestServer implements AutoCloseable {
     } else if (parts.length == 4 && parts[2].equals("schema") && method.equals("DELETE")) {
       classes.remove(parts[3]);
       send(ex, 200, null);
+    } else if (parts.length == 5
+        && parts[2].equals("schema")
+        && parts[4].equals("properties")
+        && method.equals("POST")) {
+      ClassState c = classes.get(parts[3]);
+      if (c == null) {
+        error(ex, 422, "class " + parts[3] + " not found");
+      } else {
+        JsonNode p = body(ex);
+        ((ArrayNode) c.definition.withArray("properties")).add(p);
+        send(ex, 200, p);
+      }
     } else if (parts.length == 5 && parts[2].equals("schema") && parts[4].equals("tenants")) {
       tenants(ex, method, parts[3]);
     } else if (path.equals("/v1/objects") && method.equals("GET")) {
@@ -301,6 +315,9 @@ public final class WeaviateTestServer implements AutoCloseable {
         String tenant = o.hasNonNull("tenant") ? o.get("tenant").asText() : null;
         failure = c.tenantProblem(tenant);
         if (failure == null) {
+          failure = c.valueProblem(o.path("properties"));
+        }
+        if (failure == null) {
           String key = id.toLowerCase(Locale.ROOT);
           o.put("id", key);
           NavigableMap<String, ObjectNode> target =
@@ -429,6 +446,7 @@ public final class WeaviateTestServer implements AutoCloseable {
     private volatile int failEvery;
     private volatile int failStatus = 500;
     private volatile long delayMillis;
+    private volatile String onlyPathPrefix;
     private final java.util.concurrent.atomic.AtomicBoolean dropNext =
         new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -445,6 +463,12 @@ public final class WeaviateTestServer implements AutoCloseable {
       return this;
     }
 
+    /** Limits injected failures to requests whose path starts with this prefix. */
+    public Faults onlyFor(String pathPrefix) {
+      this.onlyPathPrefix = pathPrefix;
+      return this;
+    }
+
     public Faults delay(long millis) {
       this.delayMillis = millis;
       return this;
@@ -452,6 +476,7 @@ public final class WeaviateTestServer implements AutoCloseable {
 
     public Faults none() {
       failEvery = 0;
+      onlyPathPrefix = null;
       delayMillis = 0;
       dropNext.set(false);
       return this;
@@ -486,6 +511,41 @@ public final class WeaviateTestServer implements AutoCloseable {
       }
       if (tenant != null && !"ACTIVE".equals(tenants.get(tenant))) {
         return "tenant not active: \"" + tenant + "\"";
+      }
+      return null;
+    }
+
+    /** Weaviate checks values against dataTypes: an int must be an integer, 4.0 is refused. */
+    String valueProblem(JsonNode properties) {
+      String name = definition.path("class").asText();
+      for (JsonNode p : definition.path("properties")) {
+        JsonNode v = properties.get(p.path("name").asText());
+        if (v == null || v.isNull()) {
+          continue;
+        }
+        String type = p.path("dataType").path(0).asText();
+        boolean array = type.endsWith("[]");
+        String base = array ? type.substring(0, type.length() - 2) : type;
+        for (JsonNode e : array && v.isArray() ? v : JSON.createArrayNode().add(v)) {
+          boolean fits =
+              switch (base) {
+                case "int" -> e.isIntegralNumber();
+                case "number" -> e.isNumber();
+                case "boolean" -> e.isBoolean();
+                case "text", "uuid", "date" -> e.isTextual();
+                default -> true;
+              };
+          if (!fits) {
+            return "invalid "
+                + type
+                + " property '"
+                + p.path("name").asText()
+                + "' on class '"
+                + name
+                + "': value "
+                + e;
+          }
+        }
       }
       return null;
     }

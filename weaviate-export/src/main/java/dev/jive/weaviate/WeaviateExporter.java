@@ -1,0 +1,196 @@
+package dev.jive.weaviate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.SourceException;
+import dev.jive.weaviate.backup.BackupManifest;
+import dev.jive.weaviate.backup.BackupWriter;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports a Weaviate server into a backup folder: meta, schema, tenants, then every object of every
+ * class (or of the classes asked for) by cursor paging with {@code include=vector}. Objects go
+ * straight from each page to the backup file, so memory holds one page however large a class is. A
+ * failing page is retried from the same cursor; one that keeps failing stops the export with the
+ * class, tenant and cursor in the message (the unfinished backup stays {@code .partial}).
+ */
+public final class WeaviateExporter {
+  private static final Logger LOG = LoggerFactory.getLogger(WeaviateExporter.class);
+
+  private final ExportOptions options;
+  private final WeaviateHttp http;
+  private Consumer<String> progress = line -> {};
+
+  public WeaviateExporter(ExportOptions options) {
+    this(options, millis -> sleep(millis));
+  }
+
+  WeaviateExporter(ExportOptions options, java.util.function.LongConsumer sleeper) {
+    this.options = options;
+    this.http =
+        new WeaviateHttp(
+            options.url(), options.apiKey(), options.maxRetries(), options.firstBackoff(), sleeper);
+  }
+
+  /** Receives one line per page written (for the CLI's progress display). */
+  public WeaviateExporter onProgress(Consumer<String> listener) {
+    this.progress = listener;
+    return this;
+  }
+
+  public ExportReport export(Path backupParent) throws IOException {
+    long start = System.nanoTime();
+    JsonNode meta = ok(http.get("/v1/meta", "GET /v1/meta"), "GET /v1/meta");
+    JsonNode schema = ok(http.get("/v1/schema", "GET /v1/schema"), "GET /v1/schema");
+    List<JsonNode> classes = selectClasses(schema);
+    BackupWriter writer =
+        BackupWriter.create(
+            backupParent, options.clock(), options.url(), meta.path("version").asText(null));
+    writer.writeSchema(schema);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
+    List<BackupManifest.ClassEntry> entries = new ArrayList<>();
+    for (JsonNode c : classes) {
+      String name = c.path("class").asText();
+      boolean multiTenant = c.path("multiTenancyConfig").path("enabled").asBoolean(false);
+      if (!multiTenant) {
+        counts.put(name, exportObjects(writer, name, null));
+        entries.add(new BackupManifest.ClassEntry(name, false, List.of()));
+        continue;
+      }
+      List<BackupManifest.TenantEntry> tenants = new ArrayList<>();
+      JsonNode list =
+          ok(
+              http.get("/v1/schema/" + enc(name) + "/tenants", "tenants of " + name),
+              "tenants of " + name);
+      for (JsonNode t : list) {
+        String tenant = t.path("name").asText();
+        String status = t.path("activityStatus").asText("ACTIVE");
+        tenants.add(new BackupManifest.TenantEntry(tenant, status));
+        boolean active = status.equals("ACTIVE") || status.equals("HOT");
+        if (!active && !options.activateInactiveTenants()) {
+          skipped.add(name + "/" + tenant + " (" + status + ")");
+          LOG.warn(
+              "Tenant {} of class {} is {}: not exported (allow activating it to export it)",
+              tenant,
+              name,
+              status);
+          continue;
+        }
+        if (!active) {
+          setTenantStatus(name, tenant, "ACTIVE");
+        }
+        try {
+          counts.put(name + "/" + tenant, exportObjects(writer, name, tenant));
+        } finally {
+          if (!active) {
+            setTenantStatus(name, tenant, status);
+          }
+        }
+      }
+      entries.add(new BackupManifest.ClassEntry(name, true, tenants));
+    }
+    Path done = writer.finish(entries);
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    return new ExportReport(
+        done, counts, skipped, total, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private List<JsonNode> selectClasses(JsonNode schema) {
+    List<JsonNode> all = new ArrayList<>();
+    schema.path("classes").forEach(all::add);
+    if (options.classes().isEmpty()) {
+      return all;
+    }
+    Set<String> wanted = Set.copyOf(options.classes());
+    List<String> names = all.stream().map(c -> c.path("class").asText()).toList();
+    for (String w : wanted) {
+      if (!names.contains(w)) {
+        throw new InvalidInputException(
+            "classes", "unknown class '" + w + "'; the server has " + String.join(", ", names));
+      }
+    }
+    return all.stream().filter(c -> wanted.contains(c.path("class").asText())).toList();
+  }
+
+  private long exportObjects(BackupWriter writer, String className, String tenant)
+      throws IOException {
+    long count = 0;
+    String after = null;
+    try (BackupWriter.ObjectSink sink = writer.openObjects(className, tenant)) {
+      while (true) {
+        String query =
+            "/v1/objects?class="
+                + enc(className)
+                + "&limit="
+                + options.pageSize()
+                + "&include=vector"
+                + (tenant == null ? "" : "&tenant=" + enc(tenant))
+                + (after == null ? "" : "&after=" + enc(after));
+        String what =
+            "page of class "
+                + className
+                + (tenant == null ? "" : ", tenant " + tenant)
+                + ", after cursor "
+                + (after == null ? "(start)" : after);
+        JsonNode page = ok(http.get(query, what), what).path("objects");
+        if (!page.isArray() || page.isEmpty()) {
+          break;
+        }
+        for (JsonNode o : page) {
+          sink.write((ObjectNode) o);
+        }
+        count += page.size();
+        after = page.get(page.size() - 1).path("id").asText();
+        progress.accept(
+            className + (tenant == null ? "" : "/" + tenant) + ": " + count + " objects");
+      }
+    }
+    return count;
+  }
+
+  private void setTenantStatus(String className, String tenant, String status) {
+    ArrayNode body = WeaviateHttp.JSON.createArrayNode();
+    body.addObject().put("name", tenant).put("activityStatus", status);
+    ok(
+        http.put(
+            "/v1/schema/" + enc(className) + "/tenants",
+            body,
+            "set tenant " + tenant + " " + status),
+        "set tenant status");
+  }
+
+  private static JsonNode ok(WeaviateHttp.Response r, String what) {
+    if (!r.ok()) {
+      throw new SourceException(what + " failed: HTTP " + r.status() + " " + r.message());
+    }
+    return r.body();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException("interrupted while backing off", e);
+    }
+  }
+}
