@@ -2,7 +2,6 @@ package dev.jive.weaviate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.SourceException;
 import dev.jive.weaviate.backup.BackupManifest;
@@ -17,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,13 @@ public final class WeaviateExporter {
 
   private final ExportOptions options;
   private final WeaviateHttp http;
+  private final ExecutorService prefetcher =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "weaviate-export-prefetch");
+            t.setDaemon(true);
+            return t;
+          });
   private Consumer<String> progress = line -> {};
 
   public WeaviateExporter(ExportOptions options) {
@@ -53,6 +63,14 @@ public final class WeaviateExporter {
   }
 
   public ExportReport export(Path backupParent) throws IOException {
+    try {
+      return exportAll(backupParent);
+    } finally {
+      prefetcher.shutdownNow();
+    }
+  }
+
+  private ExportReport exportAll(Path backupParent) throws IOException {
     long start = System.nanoTime();
     JsonNode meta = ok(http.get("/v1/meta", "GET /v1/meta"), "GET /v1/meta");
     JsonNode schema = ok(http.get("/v1/schema", "GET /v1/schema"), "GET /v1/schema");
@@ -127,40 +145,62 @@ public final class WeaviateExporter {
     return all.stream().filter(c -> wanted.contains(c.path("class").asText())).toList();
   }
 
+  /**
+   * Pages through one class (or tenant). The next page is fetched while the current one is
+   * compressed and written: its cursor is known as soon as the page is scanned, and the two use
+   * different resources (the server and the network, then this machine's CPU and disk).
+   */
   private long exportObjects(BackupWriter writer, String className, String tenant)
       throws IOException {
     long count = 0;
-    String after = null;
     try (BackupWriter.ObjectSink sink = writer.openObjects(className, tenant)) {
-      while (true) {
-        String query =
-            "/v1/objects?class="
-                + enc(className)
-                + "&limit="
-                + options.pageSize()
-                + "&include=vector"
-                + (tenant == null ? "" : "&tenant=" + enc(tenant))
-                + (after == null ? "" : "&after=" + enc(after));
-        String what =
-            "page of class "
-                + className
-                + (tenant == null ? "" : ", tenant " + tenant)
-                + ", after cursor "
-                + (after == null ? "(start)" : after);
-        JsonNode page = ok(http.get(query, what), what).path("objects");
-        if (!page.isArray() || page.isEmpty()) {
-          break;
+      Fetched current = fetch(className, tenant, null);
+      while (!current.page().objects().isEmpty()) {
+        String cursor = current.page().lastId();
+        CompletableFuture<Fetched> next =
+            CompletableFuture.supplyAsync(() -> fetch(className, tenant, cursor), prefetcher);
+        for (PageScanner.Slice o : current.page().objects()) {
+          sink.writeRaw(current.body(), o.start(), o.end() - o.start());
         }
-        for (JsonNode o : page) {
-          sink.write((ObjectNode) o);
-        }
-        count += page.size();
-        after = page.get(page.size() - 1).path("id").asText();
+        count += current.page().objects().size();
         progress.accept(
             className + (tenant == null ? "" : "/" + tenant) + ": " + count + " objects");
+        current = join(next);
       }
     }
     return count;
+  }
+
+  private record Fetched(byte[] body, PageScanner.Page page) {}
+
+  private Fetched fetch(String className, String tenant, String after) {
+    String query =
+        "/v1/objects?class="
+            + enc(className)
+            + "&limit="
+            + options.pageSize()
+            + "&include=vector"
+            + (tenant == null ? "" : "&tenant=" + enc(tenant))
+            + (after == null ? "" : "&after=" + enc(after));
+    String what =
+        "page of class "
+            + className
+            + (tenant == null ? "" : ", tenant " + tenant)
+            + ", after cursor "
+            + (after == null ? "(start)" : after);
+    byte[] body = http.getRaw(query, what);
+    return new Fetched(body, PageScanner.scan(body, what));
+  }
+
+  private static Fetched join(CompletableFuture<Fetched> next) {
+    try {
+      return next.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new SourceException("fetching a page failed: " + e.getCause(), e.getCause());
+    }
   }
 
   private void setTenantStatus(String className, String tenant, String status) {

@@ -56,6 +56,22 @@ final class WeaviateHttp {
     return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET(), what);
   }
 
+  /** A GET whose body is returned as the server's bytes (successful statuses only). */
+  byte[] getRaw(String pathAndQuery, String what) {
+    Raw raw = sendRaw(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET(), what);
+    if (raw.status() < 200 || raw.status() >= 300) {
+      throw new SourceException(
+          what
+              + " failed: HTTP "
+              + raw.status()
+              + " "
+              + new Response(raw.status(), parse(raw.body())).message());
+    }
+    return raw.body();
+  }
+
+  private record Raw(int status, byte[] body) {}
+
   Response post(String path, JsonNode body, String what) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
@@ -72,8 +88,14 @@ final class WeaviateHttp {
         what);
   }
 
-  /** Sends with retries; {@code what} names the request in errors (class, tenant, cursor). */
   private Response send(HttpRequest.Builder request, String what) {
+    Raw raw = sendRaw(request, what);
+    JsonNode body = raw.body().length == 0 ? JSON.createObjectNode() : parse(raw.body());
+    return new Response(raw.status(), body);
+  }
+
+  /** Sends with retries; {@code what} names the request in errors (class, tenant, cursor). */
+  private Raw sendRaw(HttpRequest.Builder request, String what) {
     request.timeout(Duration.ofSeconds(60));
     if (apiKey != null && !apiKey.isBlank()) {
       request.header("Authorization", "Bearer " + apiKey);
@@ -89,9 +111,8 @@ final class WeaviateHttp {
       try {
         HttpResponse<byte[]> r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
         int status = r.statusCode();
-        JsonNode body = r.body().length == 0 ? JSON.createObjectNode() : parse(r.body());
         if (status == 429 || status >= 500) {
-          last = "HTTP " + status + " " + new Response(status, body).message();
+          last = "HTTP " + status + " " + new Response(status, parse(r.body())).message();
           continue;
         }
         if (status == 401 || status == 403) {
@@ -104,7 +125,7 @@ final class WeaviateHttp {
                   + what
                   + ": set the API key in the environment variable named by --api-key-env");
         }
-        return new Response(status, body);
+        return new Raw(status, r.body());
       } catch (IOException e) {
         last = "connection failed: " + e.getMessage();
       } catch (InterruptedException e) {
