@@ -7,8 +7,6 @@ import dev.jive.core.SourceException;
 import dev.jive.weaviate.backup.BackupManifest;
 import dev.jive.weaviate.backup.BackupWriter;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ public final class WeaviateExporter {
   private Consumer<String> progress = line -> {};
 
   public WeaviateExporter(ExportOptions options) {
-    this(options, millis -> sleep(millis));
+    this(options, WeaviateHttp::sleep);
   }
 
   WeaviateExporter(ExportOptions options, java.util.function.LongConsumer sleeper) {
@@ -72,8 +70,8 @@ public final class WeaviateExporter {
 
   private ExportReport exportAll(Path backupParent) throws IOException {
     long start = System.nanoTime();
-    JsonNode meta = ok(http.get("/v1/meta", "GET /v1/meta"), "GET /v1/meta");
-    JsonNode schema = ok(http.get("/v1/schema", "GET /v1/schema"), "GET /v1/schema");
+    JsonNode meta = WeaviateHttp.ok(http.get("/v1/meta", "GET /v1/meta"), "GET /v1/meta");
+    JsonNode schema = WeaviateHttp.ok(http.get("/v1/schema", "GET /v1/schema"), "GET /v1/schema");
     List<JsonNode> classes = selectClasses(schema);
     BackupWriter writer =
         BackupWriter.create(
@@ -92,8 +90,8 @@ public final class WeaviateExporter {
       }
       List<BackupManifest.TenantEntry> tenants = new ArrayList<>();
       JsonNode list =
-          ok(
-              http.get("/v1/schema/" + enc(name) + "/tenants", "tenants of " + name),
+          WeaviateHttp.ok(
+              http.get("/v1/schema/" + WeaviateHttp.enc(name) + "/tenants", "tenants of " + name),
               "tenants of " + name);
       for (JsonNode t : list) {
         String tenant = t.path("name").asText();
@@ -176,12 +174,12 @@ public final class WeaviateExporter {
   private Fetched fetch(String className, String tenant, String after) {
     String query =
         "/v1/objects?class="
-            + enc(className)
+            + WeaviateHttp.enc(className)
             + "&limit="
             + options.pageSize()
             + "&include=vector"
-            + (tenant == null ? "" : "&tenant=" + enc(tenant))
-            + (after == null ? "" : "&after=" + enc(after));
+            + (tenant == null ? "" : "&tenant=" + WeaviateHttp.enc(tenant))
+            + (after == null ? "" : "&after=" + WeaviateHttp.enc(after));
     String what =
         "page of class "
             + className
@@ -206,31 +204,11 @@ public final class WeaviateExporter {
   private void setTenantStatus(String className, String tenant, String status) {
     ArrayNode body = WeaviateHttp.JSON.createArrayNode();
     body.addObject().put("name", tenant).put("activityStatus", status);
-    ok(
+    WeaviateHttp.ok(
         http.put(
-            "/v1/schema/" + enc(className) + "/tenants",
+            "/v1/schema/" + WeaviateHttp.enc(className) + "/tenants",
             body,
             "set tenant " + tenant + " " + status),
         "set tenant status");
-  }
-
-  private static JsonNode ok(WeaviateHttp.Response r, String what) {
-    if (!r.ok()) {
-      throw new SourceException(what + " failed: HTTP " + r.status() + " " + r.message());
-    }
-    return r.body();
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SourceException("interrupted while backing off", e);
-    }
   }
 }

@@ -160,4 +160,26 @@ final class WeaviateHttp {
       throw new IllegalStateException(e);
     }
   }
+
+  /** The body of a successful response, or a source error naming the request. */
+  static JsonNode ok(Response r, String what) {
+    if (!r.ok()) {
+      throw new SourceException(what + " failed: HTTP " + r.status() + " " + r.message());
+    }
+    return r.body();
+  }
+
+  static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Sleeps between retries; an interrupt ends the operation. */
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException("interrupted while backing off", e);
+    }
+  }
 }

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jive.core.InvalidInputException;
-import dev.jive.core.SourceException;
 import dev.jive.weaviate.backup.Backup;
 import dev.jive.weaviate.backup.BackupManifest;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +38,7 @@ public final class WeaviateRestorer {
     if (batchSize < 1 || batchSize > 1000) {
       throw new InvalidInputException("batch_size", "must be 1..1000, got " + batchSize);
     }
-    this.http = new WeaviateHttp(url, apiKey, 5, Duration.ofMillis(200), WeaviateRestorer::sleep);
+    this.http = new WeaviateHttp(url, apiKey, 5, Duration.ofMillis(200), WeaviateHttp::sleep);
     this.only = classes == null ? List.of() : List.copyOf(classes);
     this.batchSize = batchSize;
     this.dryRun = dryRun;
@@ -89,7 +86,7 @@ public final class WeaviateRestorer {
       } else {
         created.add(name);
         if (!dryRun) {
-          ok(
+          WeaviateHttp.ok(
               http.post("/v1/schema", withoutReferences(strip(c)), "create class " + name),
               "create class " + name);
         }
@@ -126,9 +123,9 @@ public final class WeaviateRestorer {
         if (ValueCoercion.isReference(p.path("dataType").path(0).asText())
             && !dryRun
             && !existing.contains(name)) {
-          ok(
+          WeaviateHttp.ok(
               http.post(
-                  "/v1/schema/" + enc(name) + "/properties",
+                  "/v1/schema/" + WeaviateHttp.enc(name) + "/properties",
                   p,
                   "add reference property " + p.path("name").asText()),
               "add reference property");
@@ -228,7 +225,7 @@ public final class WeaviateRestorer {
     ArrayNode objects = body.putArray("objects");
     batch.forEach(objects::add);
     JsonNode results =
-        ok(http.post("/v1/batch/objects", body, "batch of " + batch.size()), "batch");
+        WeaviateHttp.ok(http.post("/v1/batch/objects", body, "batch of " + batch.size()), "batch");
     long ok = 0;
     for (JsonNode r : results) {
       JsonNode result = r.path("result");
@@ -255,8 +252,8 @@ public final class WeaviateRestorer {
           .put("name", t.name())
           .put("activityStatus", active ? "ACTIVE" : t.activityStatus());
     }
-    String path = "/v1/schema/" + enc(className) + "/tenants";
-    ok(
+    String path = "/v1/schema/" + WeaviateHttp.enc(className) + "/tenants";
+    WeaviateHttp.ok(
         active
             ? http.post(path, body, "create tenants of " + className)
             : http.put(path, body, "set tenant states of " + className),
@@ -264,7 +261,7 @@ public final class WeaviateRestorer {
   }
 
   private Set<String> existingClasses() {
-    JsonNode schema = ok(http.get("/v1/schema", "GET /v1/schema"), "GET /v1/schema");
+    JsonNode schema = WeaviateHttp.ok(http.get("/v1/schema", "GET /v1/schema"), "GET /v1/schema");
     Set<String> names = new java.util.HashSet<>();
     schema.path("classes").forEach(c -> names.add(c.path("class").asText()));
     return names;
@@ -290,25 +287,5 @@ public final class WeaviateRestorer {
     }
     copy.set("properties", props);
     return copy;
-  }
-
-  private static JsonNode ok(WeaviateHttp.Response r, String what) {
-    if (!r.ok()) {
-      throw new SourceException(what + " failed: HTTP " + r.status() + " " + r.message());
-    }
-    return r.body();
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SourceException("interrupted", e);
-    }
   }
 }
