@@ -1,0 +1,431 @@
+package dev.jive.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jive.core.ArchitectureMemory;
+import dev.jive.core.ExecutionLog;
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.Priority;
+import dev.jive.core.Status;
+import dev.jive.core.TroubleshootMemory;
+import dev.jive.core.WorkItem;
+import dev.jive.core.WorkItemType;
+import dev.jive.core.rules.DependencyGraph;
+import dev.jive.core.rules.HierarchyRules;
+import dev.jive.core.rules.WorkItemValidation;
+import dev.jive.core.search.Filter;
+import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.WorkItemQuery;
+import dev.jive.weaviate.backup.Backup;
+import dev.jive.weaviate.backup.BackupManifest;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The {@code jive} profile: an old MCP Jive backup into the tables the MCP server reads. It mends
+ * what the old system let through instead of dropping it: {@code content}/{@code type} read as
+ * {@code description}/{@code item_type}, metadata objects stored as JSON text, dates in any of the
+ * old forms, parents that are missing or may not hold the item (the item becomes a root),
+ * dependencies on missing items or closing a cycle (dropped), and lists or notes over the limits
+ * (cut, the rest kept in metadata). Every mend is reported. Ids already in the store are skipped,
+ * so running it again adds nothing twice.
+ */
+final class JiveProfileMigration {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LanceDBManager store;
+  private final Consumer<String> out;
+  private final MigrationReport report = new MigrationReport();
+
+  JiveProfileMigration(LanceDBManager store, Consumer<String> out) {
+    this.store = store;
+    this.out = out;
+  }
+
+  MigrationReport run(Backup backup) throws IOException {
+    Map<String, WorkItem> items = new LinkedHashMap<>();
+    List<ExecutionLog> logs = new ArrayList<>();
+    for (BackupManifest.FileEntry f : backup.manifest().files()) {
+      String kind = kindOf(f);
+      long[] seen = {0};
+      backup.forEachObject(
+          f,
+          o -> {
+            seen[0]++;
+            try {
+              switch (kind) {
+                case "WorkItem", "Task" -> {
+                  WorkItem w = workItem(o, kind.equals("Task"));
+                  items.putIfAbsent(w.id(), w);
+                }
+                case "ExecutionLog" -> logs.add(executionLog(o));
+                case "ArchitectureMemory" -> store.putArchitectureMemory(architecture(o));
+                case "TroubleshootMemory" -> store.putTroubleshootMemory(troubleshoot(o));
+                default -> {}
+              }
+            } catch (InvalidInputException e) {
+              report.failed(f.className(), o.path("id").asText(), e.getMessage());
+            }
+          });
+      if (kind.equals("SearchIndex") || kind.equals("other")) {
+        report.note(
+            f.path()
+                + ": "
+                + seen[0]
+                + " objects not migrated ("
+                + (kind.equals("SearchIndex")
+                    ? "the old search index is derived data; the store's full-text index replaces it"
+                    : "not an MCP Jive collection")
+                + ")");
+      } else {
+        report.read(kind, seen[0]);
+      }
+      out.accept("read " + f.path() + ": " + seen[0] + " objects");
+    }
+    List<WorkItem> mended = mend(items);
+    Set<String> present = new HashSet<>();
+    store
+        .listWorkItems(WorkItemQuery.all().page(WorkItemQuery.MAX_LIMIT, 0))
+        .forEach(w -> present.add(w.id()));
+    List<WorkItem> fresh = mended.stream().filter(w -> !present.contains(w.id())).toList();
+    report.skipped("WorkItem", mended.size() - fresh.size());
+    long withVectors = fresh.stream().filter(w -> w.vector() != null).count();
+    report.vectors(
+        withVectors,
+        fresh.size() - withVectors,
+        store.embedder().modelName(),
+        store.embedder().dimension());
+    int batch = 200;
+    for (int from = 0; from < fresh.size(); from += batch) {
+      List<WorkItem> chunk = ordered(fresh).subList(from, Math.min(fresh.size(), from + batch));
+      store.insertWorkItems(chunk);
+      report.written("WorkItem", chunk.size());
+      out.accept("wrote WorkItem: " + Math.min(fresh.size(), from + batch) + " / " + fresh.size());
+    }
+    Set<String> presentLogs = new HashSet<>();
+    store.getExecutionLogs(null, Integer.MAX_VALUE).forEach(l -> presentLogs.add(l.id()));
+    for (ExecutionLog l : logs) {
+      if (presentLogs.add(l.id())) {
+        store.logExecution(l);
+        report.written("ExecutionLog", 1);
+      } else {
+        report.skipped("ExecutionLog", 1);
+      }
+    }
+    store.rollUpProgress();
+    store.regenerateSequenceNumbers();
+    return report;
+  }
+
+  /** Parents before children, so each batch's parents exist in the store or the batch. */
+  private static List<WorkItem> ordered(List<WorkItem> items) {
+    Map<String, WorkItem> byId = new HashMap<>();
+    items.forEach(w -> byId.put(w.id(), w));
+    List<WorkItem> out = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    for (WorkItem w : items) {
+      List<WorkItem> chain = new ArrayList<>();
+      for (WorkItem c = w;
+          c != null && !done.contains(c.id());
+          c = c.isRoot() ? null : byId.get(c.parentId())) {
+        chain.add(0, c);
+      }
+      for (WorkItem c : chain) {
+        if (done.add(c.id())) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<WorkItem> mend(Map<String, WorkItem> items) {
+    Map<String, WorkItem> out = new LinkedHashMap<>(items);
+    for (WorkItem w : items.values()) {
+      WorkItem fixed = w;
+      if (!w.isRoot()) {
+        WorkItem parent = items.get(w.parentId());
+        if (parent == null) {
+          fixed = fixed.toBuilder().parentId(null).build();
+          report.mended(
+              w.id(), "parent " + w.parentId() + " is not in the backup: made a root item");
+        } else if (!HierarchyRules.canParent(parent.itemType(), w.itemType())) {
+          fixed = fixed.toBuilder().parentId(null).build();
+          report.mended(
+              w.id(),
+              "a " + parent.itemType() + " may not hold a " + w.itemType() + ": made a root item");
+        }
+      }
+      out.put(w.id(), fixed);
+    }
+    // Parent loops: walk up; an item that reaches itself is detached.
+    for (WorkItem w : new ArrayList<>(out.values())) {
+      Set<String> seen = new HashSet<>();
+      for (WorkItem c = w; c != null && !c.isRoot(); c = out.get(c.parentId())) {
+        if (!seen.add(c.id())) {
+          out.put(w.id(), out.get(w.id()).toBuilder().parentId(null).build());
+          report.mended(w.id(), "parent chain loops: made a root item");
+          break;
+        }
+      }
+    }
+    Map<String, List<String>> kept = new HashMap<>();
+    out.keySet().forEach(id -> kept.put(id, new ArrayList<>()));
+    for (WorkItem w : out.values()) {
+      for (String d : w.dependencies()) {
+        if (!out.containsKey(d) || d.equals(w.id())) {
+          report.mended(w.id(), "dependency on " + d + " dropped (no such item)");
+        } else if (DependencyGraph.of(kept).cycleIfAdded(w.id(), d).isPresent()) {
+          report.mended(w.id(), "dependency on " + d + " dropped (it closed a cycle)");
+        } else {
+          kept.get(w.id()).add(d);
+        }
+      }
+    }
+    List<WorkItem> result = new ArrayList<>();
+    for (WorkItem w : out.values()) {
+      result.add(w.toBuilder().dependencies(kept.get(w.id())).build());
+    }
+    return result;
+  }
+
+  private static String kindOf(BackupManifest.FileEntry f) {
+    String key = (f.path() + " " + f.className()).toLowerCase();
+    if (key.contains("searchindex")) {
+      return "SearchIndex";
+    } else if (key.contains("executionlog")) {
+      return "ExecutionLog";
+    } else if (key.contains("architecture")) {
+      return "ArchitectureMemory";
+    } else if (key.contains("troubleshoot")) {
+      return "TroubleshootMemory";
+    } else if (key.contains("task") && !key.contains("workitem")) {
+      return "Task";
+    } else if (key.contains("workitem")) {
+      return "WorkItem";
+    }
+    return "other";
+  }
+
+  private WorkItem workItem(ObjectNode o, boolean oldTask) {
+    JsonNode p = o.path("properties");
+    String id = o.path("id").asText();
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (p.path("metadata").isObject()) {
+      p.path("metadata").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue()));
+    } else if (p.path("metadata").isTextual() && !p.path("metadata").asText().isBlank()) {
+      extra.put("original_metadata", p.path("metadata").asText());
+    }
+    String title = text(p, "title");
+    if (title == null || title.isBlank()) {
+      throw new InvalidInputException("title", "work item " + id + " has no title");
+    }
+    List<String> criteria = list(p, "acceptance_criteria");
+    if (criteria.size() > WorkItemValidation.MAX_ACCEPTANCE_CRITERIA) {
+      extra.put("acceptance_criteria_beyond_5", criteria.subList(5, criteria.size()));
+      criteria = criteria.subList(0, 5);
+      report.mended(id, "more than 5 acceptance criteria: the rest kept in metadata");
+    }
+    List<String> contextTags = list(p, "context_tags");
+    if (contextTags.size() > WorkItemValidation.MAX_CONTEXT_TAGS) {
+      extra.put("context_tags_beyond_3", contextTags.subList(3, contextTags.size()));
+      contextTags = contextTags.subList(0, 3);
+      report.mended(id, "more than 3 context tags: the rest kept in metadata");
+    }
+    String notes = text(p, "notes");
+    if (notes != null && notes.length() > WorkItemValidation.MAX_NOTES_LENGTH) {
+      extra.put("notes_full", notes);
+      notes = notes.substring(0, WorkItemValidation.MAX_NOTES_LENGTH);
+      report.mended(id, "notes over 500 characters: cut, the full text kept in metadata");
+    }
+    String type = text(p, "item_type") != null ? text(p, "item_type") : text(p, "type");
+    float[] vector = vector(o.path("vector"));
+    if (vector != null && vector.length != store.embedder().dimension()) {
+      vector = null;
+    }
+    Double progress = number(p, "progress");
+    WorkItem item =
+        WorkItem.builder()
+            .id(id)
+            .itemId(text(p, "item_id"))
+            .title(title)
+            .description(
+                text(p, "description") != null ? text(p, "description") : text(p, "content"))
+            .itemType(oldTask ? WorkItemType.TASK : WorkItemType.parse(type))
+            .status(Status.tryParse(text(p, "status")).orElse(Status.NOT_STARTED))
+            .priority(Priority.tryParse(text(p, "priority")).orElse(Priority.MEDIUM))
+            .assignee(text(p, "assignee"))
+            .tags(list(p, "tags"))
+            .contextTags(contextTags)
+            .notes(notes)
+            .acceptanceCriteria(criteria)
+            .estimatedHours(number(p, "estimated_hours"))
+            .actualHours(number(p, "actual_hours"))
+            .progress(progress == null ? 0 : Math.max(0, Math.min(100, progress)))
+            .parentId(text(p, "parent_id"))
+            .dependencies(list(p, "dependencies"))
+            .createdAt(time(p, "created_at"))
+            .updatedAt(time(p, "updated_at"))
+            .vector(vector)
+            .metadata(write(extra))
+            .build();
+    // Self-references are mended later; everything else about the item must already hold.
+    WorkItemValidation.validate(
+        item.toBuilder()
+            .parentId(id.equals(item.parentId()) ? null : item.parentId())
+            .dependencies(List.of())
+            .build());
+    return item;
+  }
+
+  private ExecutionLog executionLog(ObjectNode o) {
+    JsonNode p = o.path("properties");
+    Double duration = number(p, "duration_seconds");
+    Instant at = time(p, "timestamp");
+    return new ExecutionLog(
+        o.path("id").asText(),
+        text(p, "log_id"),
+        text(p, "work_item_id"),
+        text(p, "action"),
+        text(p, "status"),
+        text(p, "agent_id"),
+        text(p, "details"),
+        text(p, "error_message"),
+        duration == null ? 0 : Math.max(0, duration),
+        at == null ? Instant.EPOCH : at,
+        p.path("metadata").isObject()
+            ? write(JSON.convertValue(p.path("metadata"), Map.class))
+            : text(p, "metadata"));
+  }
+
+  private ArchitectureMemory architecture(ObjectNode o) {
+    JsonNode p = o.path("properties");
+    return new ArchitectureMemory(
+        o.path("id").asText(),
+        text(p, "unique_slug"),
+        text(p, "title"),
+        list(p, "ai_when_to_use"),
+        text(p, "ai_requirements"),
+        null,
+        list(p, "keywords"),
+        list(p, "children_slugs"),
+        list(p, "related_slugs"),
+        list(p, "linked_epic_ids"),
+        list(p, "tags"),
+        time(p, "created_on"),
+        time(p, "last_updated_on"),
+        null);
+  }
+
+  private TroubleshootMemory troubleshoot(ObjectNode o) {
+    JsonNode p = o.path("properties");
+    Double uses = number(p, "usage_count");
+    Double ok = number(p, "success_count");
+    return new TroubleshootMemory(
+        o.path("id").asText(),
+        text(p, "unique_slug"),
+        text(p, "title"),
+        list(p, "ai_use_case"),
+        text(p, "ai_solutions"),
+        null,
+        null,
+        list(p, "keywords"),
+        list(p, "tags"),
+        uses == null ? 0 : uses.intValue(),
+        ok == null ? 0 : ok.intValue(),
+        time(p, "created_on"),
+        time(p, "last_updated_on"),
+        null);
+  }
+
+  private static String text(JsonNode p, String field) {
+    JsonNode n = p.get(field);
+    return n == null || n.isNull() ? null : n.asText();
+  }
+
+  private static Double number(JsonNode p, String field) {
+    JsonNode n = p.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isNumber()) {
+      return n.asDouble();
+    }
+    try {
+      return Double.parseDouble(n.asText());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static List<String> list(JsonNode p, String field) {
+    JsonNode n = p.get(field);
+    List<String> out = new ArrayList<>();
+    if (n != null && n.isArray()) {
+      n.forEach(
+          e -> {
+            if (!e.isNull() && !e.asText().isBlank()) {
+              out.add(e.asText());
+            }
+          });
+    } else if (n != null && n.isTextual() && !n.asText().isBlank()) {
+      out.add(n.asText());
+    }
+    return out;
+  }
+
+  /** RFC 3339 text, a date without a zone (read as UTC), or epoch seconds or milliseconds. */
+  static Instant time(JsonNode p, String field) {
+    JsonNode n = p.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isNumber()) {
+      long v = n.asLong();
+      return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+    }
+    String s = n.asText().strip();
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      try {
+        return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  private static float[] vector(JsonNode n) {
+    if (n == null || !n.isArray() || n.isEmpty()) {
+      return null;
+    }
+    float[] v = new float[n.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) n.get(i).asDouble();
+    }
+    return v;
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      return "{}";
+    }
+  }
+
+  static Filter all() {
+    return Filter.matchAll();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.jive.cli;
+
+import dev.jive.core.WorkItem;
+import dev.jive.core.search.Filter;
+import dev.jive.core.search.SearchHit;
+import dev.jive.core.search.SearchRequest;
+import dev.jive.core.search.SearchType;
+import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.WorkItemQuery;
+import dev.jive.weaviate.backup.Backup;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code quickstart}: migrates the bundled sample (an old MCP Jive single-file Weaviate backup of a
+ * 271-item project with logs and memories, vectors included) into {@code ./data/lancedb}, validates
+ * it, and runs three searches. Running it again adds nothing twice.
+ */
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description = "Migrate the bundled sample project, validate it and search it.")
+final class QuickstartCommand implements Callable<Integer> {
+  static final String SAMPLE = "sample/weaviate_backup_sample.json";
+  static final List<String> QUERIES =
+      List.of("login page authentication", "tests time out on CI", "download invoices as PDF");
+
+  @Mixin StoreOptionsMixin store;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path sample = Files.createTempFile("weaviate_backup_sample", ".json");
+    try (InputStream in = QuickstartCommand.class.getClassLoader().getResourceAsStream(SAMPLE)) {
+      Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (LanceDBManager db = store.open()) {
+      Backup backup = Backup.open(sample);
+      long expected =
+          backup.manifest().files().stream()
+              .filter(f -> f.path().equals("jive_workitem"))
+              .mapToLong(f -> f.objects())
+              .sum();
+      MigrateCommand.migrate(db, backup, out);
+
+      out.println();
+      out.println("validating");
+      long stored = db.countWorkItems(Filter.matchAll());
+      check(
+          out,
+          stored >= expected,
+          "work items: " + stored + " stored, " + expected + " in the sample");
+      List<WorkItem> sampleItems = db.listWorkItems(WorkItemQuery.all().page(20, 0));
+      int found = 0;
+      for (WorkItem w : sampleItems) {
+        List<SearchHit<WorkItem>> hits =
+            db.search(SearchRequest.of(w.embeddingText(), SearchType.SEMANTIC, 3));
+        if (hits.stream().anyMatch(h -> h.item().id().equals(w.id()))) {
+          found++;
+        }
+      }
+      check(
+          out,
+          found == sampleItems.size(),
+          "self-retrieval: "
+              + found
+              + " of "
+              + sampleItems.size()
+              + " items find themselves in the top 3");
+      check(out, db.health().healthy(), "health: every table readable");
+
+      for (String q : QUERIES) {
+        out.println();
+        out.println("search (hybrid): \"" + q + "\"");
+        SearchCommand.print(db.search(SearchRequest.of(q, SearchType.HYBRID, 3)), out);
+      }
+      out.println();
+      HealthCommand.print(db.health(), out);
+      out.println();
+      out.println("Next: search it yourself with");
+      out.println(
+          "  scripts/jive-migrate search --data-path "
+              + db.location()
+              + " --query \"password reset\"");
+      out.println(
+          "The MCP server that serves this store to agents (scripts/jive-mcp) is not built yet.");
+    } finally {
+      Files.deleteIfExists(sample);
+    }
+    return JiveMigrate.OK;
+  }
+
+  private static void check(PrintWriter out, boolean ok, String what) {
+    out.println("  " + (ok ? "ok    " : "FAILED") + " " + what);
+    if (!ok) {
+      throw new JiveMigrate.ValidationFailedException("validation failed: " + what);
+    }
+  }
+}
