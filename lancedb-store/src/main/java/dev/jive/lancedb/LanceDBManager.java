@@ -1079,6 +1079,25 @@ public final class LanceDBManager implements AutoCloseable {
     return log;
   }
 
+  /** Appends many logs in one write (a migration's history). */
+  public int logExecutions(List<ExecutionLog> logs) {
+    if (logs.isEmpty()) {
+      return 0;
+    }
+    LanceTable t = table(JiveTables.EXECUTION_LOG);
+    Schema schema = schemaFor(JiveTables.EXECUTION_LOG);
+    List<Map<String, Object>> rows = new ArrayList<>(logs.size());
+    logs.forEach(l -> rows.add(JiveTables.row(l)));
+    writeLock.run(
+        () -> {
+          try (VectorSchemaRoot root = ArrowRows.toRoot(schema, rows, allocator)) {
+            t.append(schema, root);
+          }
+        });
+    maintain(JiveTables.EXECUTION_LOG);
+    return logs.size();
+  }
+
   /** The newest logs first; all items' logs when {@code workItemId} is null. */
   public List<ExecutionLog> getExecutionLogs(String workItemId, int limit) {
     LanceTable t = table(JiveTables.EXECUTION_LOG);

@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       HealthCommand.class,
       SearchCommand.class,
+      SetupCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
+      RollbackCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class JiveMigrate implements Runnable {

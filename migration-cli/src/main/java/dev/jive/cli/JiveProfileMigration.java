@@ -53,6 +53,12 @@ final class JiveProfileMigration {
   }
 
   MigrationReport run(Backup backup) throws IOException {
+    if (!store.listTables().isEmpty() && store.countWorkItems(Filter.matchAll()) > 0) {
+      // Over existing data: a tag to roll back to (jive-migrate rollback --to-tag pre-migration).
+      report.note(
+          "the store already held data: tagged 'pre-migration' at "
+              + store.tagAll("pre-migration"));
+    }
     Map<String, WorkItem> items = new LinkedHashMap<>();
     List<ExecutionLog> logs = new ArrayList<>();
     for (BackupManifest.FileEntry f : backup.manifest().files()) {
@@ -114,13 +120,10 @@ final class JiveProfileMigration {
     }
     Set<String> presentLogs = new HashSet<>();
     store.getExecutionLogs(null, Integer.MAX_VALUE).forEach(l -> presentLogs.add(l.id()));
-    for (ExecutionLog l : logs) {
-      if (presentLogs.add(l.id())) {
-        store.logExecution(l);
-        report.written("ExecutionLog", 1);
-      } else {
-        report.skipped("ExecutionLog", 1);
-      }
+    List<ExecutionLog> freshLogs = logs.stream().filter(l -> presentLogs.add(l.id())).toList();
+    report.skipped("ExecutionLog", logs.size() - freshLogs.size());
+    if (!freshLogs.isEmpty()) {
+      report.written("ExecutionLog", store.logExecutions(freshLogs));
     }
     store.rollUpProgress();
     store.regenerateSequenceNumbers();

@@ -23,21 +23,54 @@ import picocli.CommandLine.Spec;
 final class MigrateCommand implements Callable<Integer> {
   @Mixin StoreOptionsMixin store;
 
-  @Option(
-      names = "--from-backup",
-      required = true,
-      description = "A weaviate_backup_* folder or old .json file.")
+  @Option(names = "--from-backup", description = "A weaviate_backup_* folder or old .json file.")
   Path backup;
+
+  @Option(
+      names = "--weaviate-url",
+      description = "A live Weaviate: backed up first, then migrated from that backup.")
+  String url;
+
+  @Mixin WeaviateOptionsMixin weaviate;
+
+  @Option(names = "--backup-path", defaultValue = "./backups")
+  Path backupPath;
+
+  @Option(
+      names = "--no-backup",
+      description = "With --weaviate-url: keep no backup (it is read from a temporary one).")
+  boolean noBackup;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (LanceDBManager db = store.open()) {
-      migrate(db, Backup.open(backup), out);
+    if ((backup == null) == (url == null)) {
+      throw new dev.jive.core.InvalidInputException(
+          "--from-backup", "give --from-backup PATH or --weaviate-url URL");
     }
-    return JiveMigrate.OK;
+    Path source = backup;
+    Path temporary = null;
+    if (url != null) {
+      Path dir =
+          noBackup
+              ? (temporary = java.nio.file.Files.createTempDirectory("jive-migrate"))
+              : backupPath;
+      source = BackupCommand.backup(url, weaviate, dir, false, out).backup();
+    }
+    try (LanceDBManager db = store.open()) {
+      MigrationReport report = migrate(db, Backup.open(source), out);
+      return report.failures.isEmpty() ? JiveMigrate.OK : JiveMigrate.FAILURE;
+    } finally {
+      if (temporary != null) {
+        try (var files = java.nio.file.Files.walk(temporary)) {
+          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            java.nio.file.Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
   }
 
   static MigrationReport migrate(LanceDBManager db, Backup backup, PrintWriter out)

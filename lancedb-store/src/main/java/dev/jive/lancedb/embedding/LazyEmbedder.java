@@ -88,6 +88,11 @@ final class LazyEmbedder implements Embedder {
     return delegate().embedAll(texts);
   }
 
+  /**
+   * Waits for a load in progress and closes the model. Returning earlier would let the process exit
+   * while ONNX Runtime is still initialising natively on the loader thread, which crashes the JVM
+   * (seen: SIGSEGV in libonnxruntime.so when a command closed the store within a second).
+   */
   @Override
   public void close() {
     CompletableFuture<Embedder> f;
@@ -95,8 +100,13 @@ final class LazyEmbedder implements Embedder {
       closed = true;
       f = loading;
     }
-    if (f != null) {
-      f.thenAccept(Embedder::close);
+    if (f == null) {
+      return;
+    }
+    try {
+      f.join().close();
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      // The load failed: there is nothing to close.
     }
   }
 }

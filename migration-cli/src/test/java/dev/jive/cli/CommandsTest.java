@@ -1,0 +1,151 @@
+package dev.jive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jive.weaviate.testserver.WeaviateTestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** migrate from a live (test) Weaviate, rollback, backup, restore and setup, through the CLI. */
+class CommandsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = JiveMigrate.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static void post(String url, String path, Object body) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  /** An MCP Jive-shaped WorkItem class with 30 items (384-d vectors) and their parent epic. */
+  private static void populate(WeaviateTestServer server) throws Exception {
+    post(
+        server.url(),
+        "/v1/schema",
+        JSON.readTree(
+            "{\"class\":\"WorkItem\",\"properties\":[{\"name\":\"title\",\"dataType\":[\"text\"]},{\"name\":\"item_type\",\"dataType\":[\"text\"]},"
+                + "{\"name\":\"status\",\"dataType\":[\"text\"]},{\"name\":\"parent_id\",\"dataType\":[\"text\"]},{\"name\":\"progress\",\"dataType\":[\"number\"]}]}"));
+    Random r = new Random(5);
+    ObjectNode batch = JSON.createObjectNode();
+    ArrayNode objects = batch.putArray("objects");
+    String epic = new UUID(r.nextLong(), r.nextLong()).toString();
+    for (int i = 0; i < 31; i++) {
+      ObjectNode o = objects.addObject();
+      o.put("class", "WorkItem");
+      o.put("id", i == 0 ? epic : new UUID(r.nextLong(), r.nextLong()).toString());
+      ObjectNode p = o.putObject("properties");
+      p.put("title", i == 0 ? "Payments epic" : "Payment task " + i);
+      p.put("item_type", i == 0 ? "epic" : "task");
+      p.put("status", i % 3 == 0 ? "completed" : "not_started");
+      if (i > 0) {
+        p.put("parent_id", epic);
+      }
+      p.put("progress", 0.0);
+      ArrayNode v = o.putArray("vector");
+      for (int d = 0; d < 384; d++) {
+        v.add(r.nextGaussian() / 20);
+      }
+    }
+    post(server.url(), "/v1/batch/objects", batch);
+  }
+
+  @Test
+  void migrateFromALiveSourceThenRollbackBackupRestoreAndSetup() throws Exception {
+    String data = dir.resolve("data").toString();
+    String backups = dir.resolve("backups").toString();
+    try (WeaviateTestServer source = WeaviateTestServer.start(0, null);
+        WeaviateTestServer target = WeaviateTestServer.start(0, null)) {
+      populate(source);
+      Run migrate =
+          run(
+              "migrate",
+              "--weaviate-url",
+              source.url(),
+              "--data-path",
+              data,
+              "--backup-path",
+              backups);
+      assertThat(migrate.code()).as(migrate.out() + migrate.err()).isZero();
+      assertThat(migrate.out()).contains("written: {WorkItem=31}").contains("31 vectors kept");
+      Path backup;
+      try (var list = Files.list(Path.of(backups))) {
+        backup =
+            list.filter(p -> p.getFileName().toString().startsWith("weaviate_backup_"))
+                .findFirst()
+                .orElseThrow();
+      }
+
+      Run again = run("migrate", "--from-backup", backup.toString(), "--data-path", data);
+      assertThat(again.code()).isZero();
+      assertThat(again.out())
+          .contains("tagged 'pre-migration'")
+          .contains("already present, skipped: {WorkItem=31}");
+
+      Run rollback = run("rollback", "--data-path", data, "--to-tag", "pre-migration");
+      assertThat(rollback.code()).as(rollback.out() + rollback.err()).isZero();
+      assertThat(rollback.out()).contains("WorkItem: restored tag 'pre-migration'");
+      assertThat(run("rollback", "--data-path", data, "--to-tag", "no-such-tag").code())
+          .isEqualTo(2);
+
+      Run health = run("health", "--data-path", data, "--json");
+      assertThat(health.code()).isZero();
+      assertThat(health.out()).contains("\"rows\" : 31");
+
+      Run dry =
+          run(
+              "restore",
+              "--backup-file",
+              backup.toString(),
+              "--weaviate-url",
+              target.url(),
+              "--dry-run");
+      assertThat(dry.code()).isZero();
+      assertThat(dry.out()).contains("would create classes: [WorkItem]");
+      Run restore =
+          run("restore", "--backup-file", backup.toString(), "--weaviate-url", target.url());
+      assertThat(restore.code()).as(restore.err()).isZero();
+      Run backupAgain =
+          run(
+              "backup",
+              "--weaviate-url",
+              target.url(),
+              "--backup-path",
+              dir.resolve("second").toString());
+      assertThat(backupAgain.code()).isZero();
+      assertThat(backupAgain.out()).contains("WorkItem").contains("31 objects");
+
+      assertThat(run("migrate", "--data-path", data).code()).isEqualTo(2);
+    }
+    Run setup = run("setup", "--data-path", dir.resolve("fresh").toString(), "--skip-models");
+    assertThat(setup.code()).as(setup.out() + setup.err()).isZero();
+    assertThat(setup.out()).contains("tables: created where missing").contains("WorkItem");
+  }
+}
