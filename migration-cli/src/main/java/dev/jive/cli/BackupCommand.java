@@ -2,6 +2,7 @@ package dev.jive.cli;
 
 import dev.jive.weaviate.ExportOptions;
 import dev.jive.weaviate.ExportReport;
+import dev.jive.weaviate.WeaviateBackupTool;
 import dev.jive.weaviate.WeaviateExporter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,17 +49,7 @@ final class BackupCommand implements Callable<Integer> {
             .withClasses(w.classes)
             .withActivateInactiveTenants(activate);
     ExportReport r = new WeaviateExporter(options).onProgress(out::println).export(dir);
-    r.objectsByFile().forEach((k, v) -> out.printf("  %-40s %,d objects%n", k, v));
-    r.inactiveTenantsSkipped()
-        .forEach(
-            t ->
-                out.println(
-                    "  NOT EXPORTED (inactive tenant): "
-                        + t
-                        + "; use --activate-inactive-tenants"));
-    out.printf(
-        "backup %s: %,d objects in %.1f s (%.0f objects/s)%n",
-        r.backup(), r.totalObjects(), r.duration().toMillis() / 1000.0, r.objectsPerSecond());
+    WeaviateBackupTool.describe(r).forEach(out::println);
     return r;
   }
 }

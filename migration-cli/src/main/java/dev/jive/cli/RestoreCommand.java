@@ -1,6 +1,7 @@
 package dev.jive.cli;
 
 import dev.jive.weaviate.RestoreReport;
+import dev.jive.weaviate.WeaviateBackupTool;
 import dev.jive.weaviate.WeaviateRestorer;
 import dev.jive.weaviate.backup.Backup;
 import java.io.PrintWriter;
@@ -37,11 +38,7 @@ final class RestoreCommand implements Callable<Integer> {
         new WeaviateRestorer(url, weaviate.apiKey(), weaviate.classes, 200, dryRun)
             .onProgress(out::println)
             .restore(Backup.open(backupFile));
-    out.println((dryRun ? "would create" : "created") + " classes: " + r.classesCreated());
-    out.println("existing classes kept: " + r.classesExisting());
-    r.objectsByClass()
-        .forEach(
-            (c, n) -> out.printf("  %-40s %,d objects%s%n", c, n, dryRun ? " (would send)" : ""));
+    WeaviateBackupTool.describe(r).forEach(out::println);
     for (RestoreReport.Failure f : r.failures()) {
       spec.commandLine()
           .getErr()

@@ -112,6 +112,36 @@ public final class WeaviateBackupTool {
     return 0;
   }
 
+  /** The lines an export report prints as (shared with jive-migrate backup). */
+  public static List<String> describe(ExportReport r) {
+    List<String> lines = new ArrayList<>();
+    r.objectsByFile().forEach((k, v) -> lines.add(String.format("  %-40s %,d objects", k, v)));
+    r.inactiveTenantsSkipped()
+        .forEach(
+            t ->
+                lines.add(
+                    "  NOT EXPORTED (inactive tenant): "
+                        + t
+                        + "; use --activate-inactive-tenants"));
+    lines.add(
+        String.format(
+            "backup %s: %,d objects in %.1f s (%.0f objects/s)",
+            r.backup(), r.totalObjects(), r.duration().toMillis() / 1000.0, r.objectsPerSecond()));
+    return lines;
+  }
+
+  /** The lines a restore report prints as (shared with jive-migrate restore); failures aside. */
+  public static List<String> describe(RestoreReport r) {
+    String would = r.dryRun() ? " (would send)" : "";
+    List<String> lines = new ArrayList<>();
+    lines.add((r.dryRun() ? "would create" : "created") + " classes: " + r.classesCreated());
+    lines.add("existing classes kept: " + r.classesExisting());
+    r.objectsByClass()
+        .forEach((c, n) -> lines.add(String.format("  %-40s %,d objects%s", c, n, would)));
+    lines.add(String.format("references: %,d objects%s", r.referencesWritten(), would));
+    return lines;
+  }
+
   private static Map<String, String> options(String[] args) {
     Map<String, String> o = new HashMap<>();
     List<String> rest = new ArrayList<>(List.of(args));
