@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       RestoreCommand.class,
       RollbackCommand.class,
+      ValidateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class JiveMigrate implements Runnable {

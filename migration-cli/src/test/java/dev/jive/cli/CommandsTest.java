@@ -69,9 +69,15 @@ class CommandsTest {
         p.put("parent_id", epic);
       }
       p.put("progress", 0.0);
-      ArrayNode v = o.putArray("vector");
-      for (int d = 0; d < 384; d++) {
-        v.add(r.nextGaussian() / 20);
+    }
+    // Vectors from the model the old system used, as real MCP Jive data carries them.
+    try (dev.jive.core.embedding.Embedder model =
+        dev.jive.lancedb.embedding.SentenceEmbedders.load("all-MiniLM-L6-v2")) {
+      for (com.fasterxml.jackson.databind.JsonNode o : objects) {
+        ArrayNode v = ((ObjectNode) o).putArray("vector");
+        for (float x : model.embed(o.path("properties").path("title").asText())) {
+          v.add(x);
+        }
       }
     }
     post(server.url(), "/v1/batch/objects", batch);
@@ -109,6 +115,28 @@ class CommandsTest {
           .contains("tagged 'pre-migration'")
           .contains("already present, skipped: {WorkItem=31}");
 
+      Run validate =
+          run(
+              "validate",
+              "--data-path",
+              data,
+              "--compare-backup",
+              backup.toString(),
+              "--full-validation",
+              "--json",
+              dir.resolve("validation.json").toString());
+      assertThat(validate.code()).as(validate.out() + validate.err()).isZero();
+      assertThat(validate.out())
+          .contains("ok     count: 31 work items stored, 31 in the backup")
+          .contains("ok     objects: every object compared")
+          .contains("ok     crud")
+          .contains("all checks passed");
+      assertThat(Files.readString(dir.resolve("validation.json"))).contains("\"passed\" : true");
+      assertThat(Files.exists(Path.of(data, "namespaces"))).isTrue();
+      try (var scratch = Files.list(Path.of(data, "namespaces"))) {
+        assertThat(scratch).isEmpty();
+      }
+
       Run rollback = run("rollback", "--data-path", data, "--to-tag", "pre-migration");
       assertThat(rollback.code()).as(rollback.out() + rollback.err()).isZero();
       assertThat(rollback.out()).contains("WorkItem: restored tag 'pre-migration'");
@@ -143,6 +171,17 @@ class CommandsTest {
       assertThat(backupAgain.out()).contains("WorkItem").contains("31 objects");
 
       assertThat(run("migrate", "--data-path", data).code()).isEqualTo(2);
+
+      // A store that lacks what the backup holds fails validation with exit 3.
+      Run empty =
+          run(
+              "validate",
+              "--data-path",
+              dir.resolve("empty").toString(),
+              "--compare-backup",
+              backup.toString());
+      assertThat(empty.code()).isEqualTo(3);
+      assertThat(empty.out()).contains("FAILED count: 0 work items stored, 31 in the backup");
     }
     Run setup = run("setup", "--data-path", dir.resolve("fresh").toString(), "--skip-models");
     assertThat(setup.code()).as(setup.out() + setup.err()).isZero();

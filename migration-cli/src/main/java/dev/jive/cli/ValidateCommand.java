@@ -1,0 +1,226 @@
+package dev.jive.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jive.core.WorkItem;
+import dev.jive.core.WorkItemType;
+import dev.jive.core.search.SearchHit;
+import dev.jive.core.search.SearchRequest;
+import dev.jive.core.search.SearchType;
+import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.WorkItemPatch;
+import dev.jive.lancedb.WorkItemQuery;
+import dev.jive.weaviate.backup.Backup;
+import dev.jive.weaviate.backup.BackupManifest;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code validate}: the store is readable; with {@code --compare-backup}, its work items match the
+ * backup's (count, then per object the title, type, status and vector, on a sample of 50 or on
+ * every object with {@code --full-validation}); items find themselves by search; and a create,
+ * update, search and delete round trip works in a scratch namespace. Exit 0 only when every check
+ * passes, 3 otherwise.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Check a migrated store against its backup and by use.")
+final class ValidateCommand implements Callable<Integer> {
+  static final int SAMPLE = 50;
+
+  @Mixin StoreOptionsMixin store;
+
+  @Option(names = "--compare-backup", description = "The backup the store was migrated from.")
+  Path backup;
+
+  @Option(names = "--full-validation", description = "Compare every object, not a sample.")
+  boolean full;
+
+  @Option(
+      names = "--validate-search",
+      description = "Check self-retrieval on more items (100 instead of 20).")
+  boolean moreSearch;
+
+  @Option(names = "--json", description = "Also write the results as JSON to this file.")
+  Path json;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> results = new LinkedHashMap<>();
+  private boolean failed;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (LanceDBManager db = store.open()) {
+      check(out, "health", db.health().healthy(), "every table readable");
+      if (backup != null) {
+        compare(db, Backup.open(backup), out);
+      }
+      selfRetrieval(db, moreSearch ? 100 : 20, out);
+      roundTrip(db, out);
+    }
+    if (json != null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("passed", !failed);
+      doc.put("checks", results);
+      Files.writeString(
+          json,
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    }
+    if (failed) {
+      throw new JiveMigrate.ValidationFailedException(
+          "validation failed: "
+              + results.entrySet().stream()
+                  .filter(e -> e.getValue().startsWith("FAILED"))
+                  .map(Map.Entry::getKey)
+                  .toList());
+    }
+    out.println("all checks passed");
+    return JiveMigrate.OK;
+  }
+
+  private void compare(LanceDBManager db, Backup b, PrintWriter out) throws java.io.IOException {
+    Map<String, WorkItem> stored = new HashMap<>();
+    for (WorkItem w : db.allWorkItemsWithVectors()) {
+      stored.put(w.id(), w);
+    }
+    long inBackup = 0;
+    List<String> mismatches = new ArrayList<>();
+    for (BackupManifest.FileEntry f : b.manifest().files()) {
+      String key = (f.path() + " " + f.className()).toLowerCase();
+      if (!key.contains("workitem")) {
+        continue;
+      }
+      long[] index = {0};
+      long step = full ? 1 : Math.max(1, f.objects() / SAMPLE);
+      b.forEachObject(
+          f,
+          o -> {
+            if (index[0]++ % step != 0) {
+              return;
+            }
+            String problem =
+                differs(o, stored.get(o.path("id").asText()), db.embedder().dimension());
+            if (problem != null) {
+              mismatches.add(o.path("id").asText() + ": " + problem);
+            }
+          });
+      inBackup += f.objects();
+    }
+    check(
+        out,
+        "count",
+        stored.size() >= inBackup,
+        stored.size() + " work items stored, " + inBackup + " in the backup");
+    check(
+        out,
+        "objects",
+        mismatches.isEmpty(),
+        (full ? "every object" : "a sample")
+            + " compared"
+            + (mismatches.isEmpty()
+                ? ""
+                : "; " + mismatches.size() + " differ, first: " + mismatches.get(0)));
+  }
+
+  /** Null when the stored item matches the backup object; otherwise what differs. */
+  static String differs(JsonNode o, WorkItem w, int dimension) {
+    if (w == null) {
+      return "missing from the store";
+    }
+    JsonNode p = o.path("properties");
+    if (p.hasNonNull("title") && !p.get("title").asText().equals(w.title())) {
+      return "title differs";
+    }
+    JsonNode type = p.hasNonNull("item_type") ? p.get("item_type") : p.get("type");
+    if (type != null
+        && !WorkItemType.tryParse(type.asText()).map(t -> t == w.itemType()).orElse(true)) {
+      return "item_type differs";
+    }
+    JsonNode v = o.path("vector");
+    if (v.isArray() && v.size() == dimension) {
+      for (int i = 0; i < dimension; i++) {
+        if ((float) v.get(i).asDouble() != w.vector()[i]) {
+          return "vector differs at " + i;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void selfRetrieval(LanceDBManager db, int n, PrintWriter out) {
+    List<WorkItem> items = db.listWorkItems(WorkItemQuery.all().page(n, 0));
+    int found = 0;
+    for (WorkItem w : items) {
+      List<SearchHit<WorkItem>> hits =
+          db.search(SearchRequest.of(w.embeddingText(), SearchType.SEMANTIC, 3));
+      if (hits.stream().anyMatch(h -> h.item().id().equals(w.id()))) {
+        found++;
+      }
+    }
+    check(
+        out,
+        "search",
+        items.isEmpty() || found >= Math.ceil(items.size() * 0.95),
+        found + " of " + items.size() + " items find themselves in the top 3 (95% needed)");
+  }
+
+  private void roundTrip(LanceDBManager db, PrintWriter out) {
+    String scratch = "validate-" + System.currentTimeMillis();
+    try (LanceDBManager ns = db.forNamespace(scratch)) {
+      String id =
+          ns.createWorkItem(
+              Map.of(
+                  "type",
+                  "task",
+                  "title",
+                  "Validation round trip",
+                  "description",
+                  "created by jive-migrate validate"));
+      ns.updateWorkItem(id, WorkItemPatch.empty().set("status", "completed"));
+      boolean ok =
+          ns.findById(id).map(w -> w.status().wireName().equals("completed")).orElse(false)
+              && ns.search(SearchRequest.of("validation round trip", SearchType.HYBRID, 3)).stream()
+                  .anyMatch(h -> h.item().id().equals(id))
+              && ns.deleteWorkItem(id)
+              && ns.findById(id).isEmpty();
+      check(out, "crud", ok, "create, update, search and delete in namespace " + scratch);
+    } finally {
+      deleteScratch(db, scratch);
+    }
+  }
+
+  private static void deleteScratch(LanceDBManager db, String scratch) {
+    if (db.config().isRemote()) {
+      return;
+    }
+    Path dir = Path.of(db.location(), "namespaces", scratch);
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (java.io.IOException e) {
+      // A leftover scratch namespace is harmless; nothing else is touched.
+    }
+  }
+
+  private void check(PrintWriter out, String name, boolean ok, String what) {
+    results.put(name, (ok ? "ok: " : "FAILED: ") + what);
+    out.println("  " + (ok ? "ok    " : "FAILED") + " " + name + ": " + what);
+    failed |= !ok;
+  }
+}
