@@ -29,10 +29,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code validate}: the store is readable; with {@code --compare-backup}, its work items match the
- * backup's (count, then per object the title, type and vector, on a sample of 50 or on
- * every object with {@code --full-validation}); items find themselves by search; and a create,
- * update, search and delete round trip works in a scratch namespace. Exit 0 only when every check
- * passes, 3 otherwise.
+ * backup's (count, then per object the title, type and vector, on a sample of 50 or on every object
+ * with {@code --full-validation}); items find themselves by search; and a create, update, search
+ * and delete round trip works in a scratch namespace. Exit 0 only when every check passes, 3
+ * otherwise.
  */
 @Command(
     name = "validate",
