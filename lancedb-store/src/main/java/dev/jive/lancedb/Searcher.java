@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -214,9 +213,5 @@ final class Searcher {
     }
     columns.add(scoreColumn);
     return columns;
-  }
-
-  static String normalise(String text) {
-    return text.toLowerCase(Locale.ROOT);
   }
 }

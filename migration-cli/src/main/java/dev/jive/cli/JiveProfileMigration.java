@@ -427,8 +427,4 @@ final class JiveProfileMigration {
       return "{}";
     }
   }
-
-  static Filter all() {
-    return Filter.matchAll();
-  }
 }
