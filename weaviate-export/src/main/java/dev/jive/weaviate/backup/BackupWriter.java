@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  * {@code <name>.partial/} and renamed when {@link #finish} completes, so an interrupted export
  * never looks like a backup.
  */
-public final class BackupWriter implements Closeable {
+public final class BackupWriter {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper LINES = new ObjectMapper();
   private static final DateTimeFormatter NAME =
@@ -44,7 +44,6 @@ public final class BackupWriter implements Closeable {
   private final String weaviateVersion;
   private final List<BackupManifest.FileEntry> files = new ArrayList<>();
   private String schemaSha256;
-  private boolean finished;
 
   private BackupWriter(Path parent, Clock clock, String sourceUrl, String weaviateVersion)
       throws IOException {
@@ -112,18 +111,7 @@ public final class BackupWriter implements Closeable {
     Files.write(
         partial.resolve("manifest.json"), JSON.writeValueAsBytes(ManifestJson.toJson(manifest)));
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-    finished = true;
     return target;
-  }
-
-  /** Leaves an unfinished backup as {@code .partial} (never mistaken for a backup). */
-  @Override
-  public void close() {
-    // Nothing to release: files are closed by their sinks. Kept for try-with-resources clarity.
-  }
-
-  public boolean finished() {
-    return finished;
   }
 
   private static String requireSafe(String what, String name) {
