@@ -1,12 +1,10 @@
 package dev.jive.cli;
 
-import dev.jive.core.WorkItem;
 import dev.jive.core.search.Filter;
-import dev.jive.core.search.SearchHit;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
+import dev.jive.lancedb.HealthReport;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.WorkItemQuery;
 import dev.jive.weaviate.backup.Backup;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -60,24 +58,17 @@ final class QuickstartCommand implements Callable<Integer> {
           out,
           stored >= expected,
           "work items: " + stored + " stored, " + expected + " in the sample");
-      List<WorkItem> sampleItems = db.listWorkItems(WorkItemQuery.all().page(20, 0));
-      int found = 0;
-      for (WorkItem w : sampleItems) {
-        List<SearchHit<WorkItem>> hits =
-            db.search(SearchRequest.of(w.embeddingText(), SearchType.SEMANTIC, 3));
-        if (hits.stream().anyMatch(h -> h.item().id().equals(w.id()))) {
-          found++;
-        }
-      }
+      SelfRetrieval.Result self = SelfRetrieval.run(db, 20);
       check(
           out,
-          found == sampleItems.size(),
+          self.found() == self.checked(),
           "self-retrieval: "
-              + found
+              + self.found()
               + " of "
-              + sampleItems.size()
+              + self.checked()
               + " items find themselves in the top 3");
-      check(out, db.health().healthy(), "health: every table readable");
+      HealthReport health = db.health();
+      check(out, health.healthy(), "health: every table readable");
 
       for (String q : QUERIES) {
         out.println();
@@ -85,7 +76,7 @@ final class QuickstartCommand implements Callable<Integer> {
         SearchCommand.print(db.search(SearchRequest.of(q, SearchType.HYBRID, 3)), out);
       }
       out.println();
-      HealthCommand.print(db.health(), out);
+      HealthCommand.print(health, out);
       out.println();
       out.println("Next: search it yourself with");
       out.println(

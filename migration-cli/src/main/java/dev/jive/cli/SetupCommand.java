@@ -2,6 +2,7 @@ package dev.jive.cli;
 
 import dev.jive.core.embedding.Embedder;
 import dev.jive.core.embedding.EmbeddingTexts;
+import dev.jive.lancedb.HealthReport;
 import dev.jive.lancedb.LanceDBManager;
 import dev.jive.lancedb.embedding.ModelCatalog;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
@@ -81,8 +82,9 @@ final class SetupCommand implements Callable<Integer> {
         db.ensureTablesExist();
         out.println("tables: created where missing");
       }
-      HealthCommand.print(db.health(), out);
-      return db.health().healthy() ? JiveMigrate.OK : JiveMigrate.VALIDATION_FAILED;
+      HealthReport health = db.health();
+      HealthCommand.print(health, out);
+      return health.healthy() ? JiveMigrate.OK : JiveMigrate.VALIDATION_FAILED;
     }
   }
 }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jive.core.WorkItem;
 import dev.jive.core.WorkItemType;
-import dev.jive.core.search.SearchHit;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.LanceDBManager;
 import dev.jive.lancedb.WorkItemPatch;
-import dev.jive.lancedb.WorkItemQuery;
 import dev.jive.weaviate.backup.Backup;
 import dev.jive.weaviate.backup.BackupManifest;
 import java.io.PrintWriter;
@@ -163,20 +161,12 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private void selfRetrieval(LanceDBManager db, int n, PrintWriter out) {
-    List<WorkItem> items = db.listWorkItems(WorkItemQuery.all().page(n, 0));
-    int found = 0;
-    for (WorkItem w : items) {
-      List<SearchHit<WorkItem>> hits =
-          db.search(SearchRequest.of(w.embeddingText(), SearchType.SEMANTIC, 3));
-      if (hits.stream().anyMatch(h -> h.item().id().equals(w.id()))) {
-        found++;
-      }
-    }
+    SelfRetrieval.Result r = SelfRetrieval.run(db, n);
     check(
         out,
         "search",
-        items.isEmpty() || found >= Math.ceil(items.size() * 0.95),
-        found + " of " + items.size() + " items find themselves in the top 3 (95% needed)");
+        r.checked() == 0 || r.found() >= Math.ceil(r.checked() * 0.95),
+        r.found() + " of " + r.checked() + " items find themselves in the top 3 (95% needed)");
   }
 
   private void roundTrip(LanceDBManager db, PrintWriter out) {
