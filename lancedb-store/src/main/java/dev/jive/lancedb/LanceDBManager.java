@@ -343,13 +343,21 @@ public final class LanceDBManager implements AutoCloseable {
 
   /** The old manager's create: a dictionary of fields; returns the new id. */
   public String createWorkItem(Map<String, ?> fields) {
+    return createWorkItem(workItemFromFields(fields)).id();
+  }
+
+  /**
+   * A work item built from a dictionary of fields as {@link #createWorkItem(Map)} reads them (a new
+   * id when none is given), without storing it: for batch inserts with {@link #insertWorkItems}.
+   */
+  public static WorkItem workItemFromFields(Map<String, ?> fields) {
     WorkItem.Builder b = WorkItem.builder().id(newId());
     fields.forEach((k, v) -> WorkItemFields.apply(b, k, v));
     if (fields.get("item_type") == null && fields.get("type") == null) {
       throw new InvalidInputException(
           "item_type", "is required (initiative, epic, feature, story or task)");
     }
-    return createWorkItem(b.build()).id();
+    return b.build();
   }
 
   /** A fresh id for a new work item. */
@@ -793,6 +801,11 @@ public final class LanceDBManager implements AutoCloseable {
     return !t.exists() ? 0 : t.count(filter.isMatchAll() ? null : SqlFilterRenderer.render(filter));
   }
 
+  /** Every work item, without vectors, in no particular order (for whole-project views). */
+  public List<WorkItem> allWorkItems() {
+    return listAll(Filter.matchAll());
+  }
+
   /** Every matching work item, without vectors, in no particular order. */
   List<WorkItem> listAll(Filter filter) {
     LanceTable t = workItems();
@@ -923,6 +936,15 @@ public final class LanceDBManager implements AutoCloseable {
           writeColumn("sequence_number", changed);
           return changed;
         });
+  }
+
+  /**
+   * Sets {@code order_index} of many items in one write (a reorder among siblings); the sequence
+   * numbers are not touched, call {@link #regenerateSequenceNumbers} after.
+   */
+  public void setOrderIndexes(Map<String, Integer> indexes) {
+    writeLock.run(() -> writeColumn("order_index", indexes));
+    maintain(JiveTables.WORK_ITEM);
   }
 
   /** Writes one column for many items with a merge-insert holding only the key and that column. */

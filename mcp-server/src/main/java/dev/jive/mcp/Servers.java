@@ -1,0 +1,47 @@
+package dev.jive.mcp;
+
+import dev.jive.lancedb.LanceDBManager;
+import dev.jive.mcp.tools.JiveTools;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** One MCP server over one store: the nine tools, the work-item resource, the prompts. */
+final class Servers {
+  static final String NAME = "mcp-jive";
+  static final String VERSION =
+      Servers.class.getPackage().getImplementationVersion() == null
+          ? "dev"
+          : Servers.class.getPackage().getImplementationVersion();
+
+  private static final String INSTRUCTIONS =
+      "MCP Jive keeps this project's work items (initiative > epic > feature > story > task),"
+          + " their dependencies and progress, and architecture and troubleshooting memories."
+          + " Find items with jive_search_content or jive_get_work_item; change them with"
+          + " jive_manage_work_item; plan with jive_execute_work_item and report progress with"
+          + " jive_track_progress. A work item can be named by its UUID, its exact title or"
+          + " keywords.";
+
+  private Servers() {}
+
+  static McpSyncServer build(
+      McpServer.SyncSpecification<?> spec, LanceDBManager store, Path projectDir, Clock clock) {
+    return spec.serverInfo(NAME, VERSION)
+        .instructions(INSTRUCTIONS)
+        .requestTimeout(Duration.ofMinutes(10))
+        .capabilities(
+            McpSchema.ServerCapabilities.builder()
+                .tools(false)
+                .resources(false, false)
+                .prompts(false)
+                .logging()
+                .build())
+        .tools(JiveTools.specifications(store, projectDir, clock))
+        .resourceTemplates(JiveTools.resourceTemplates(store))
+        .prompts(JiveTools.prompts(store, projectDir, clock))
+        .build();
+  }
+}

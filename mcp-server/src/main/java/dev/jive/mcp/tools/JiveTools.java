@@ -1,0 +1,167 @@
+package dev.jive.mcp.tools;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.jive.core.ConflictException;
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.JiveException;
+import dev.jive.core.NotFoundException;
+import dev.jive.lancedb.LanceDBManager;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nine {@code jive_*} tools as MCP tool specifications: the entry point of this package.
+ *
+ * <p>Every call runs inside one error boundary: the caller's mistakes (not found, invalid input,
+ * conflict) come back as {@code isError} results whose text says what to change; anything else is
+ * logged with its stack trace on stderr and reported to the client as one line, never a trace.
+ */
+public final class JiveTools {
+  private static final Logger LOG = LoggerFactory.getLogger(JiveTools.class);
+
+  static final List<JiveTool> ALL =
+      List.of(
+          new ManageWorkItemTool(),
+          new GetWorkItemTool(),
+          new SearchContentTool(),
+          new HierarchyTool(),
+          new ExecuteWorkItemTool(),
+          new TrackProgressTool(),
+          new SyncDataTool(),
+          new ReorderWorkItemsTool(),
+          new MemoryTool());
+
+  private JiveTools() {}
+
+  /** The tool names, in the order the old server listed them. */
+  public static List<String> names() {
+    return ALL.stream().map(JiveTool::name).toList();
+  }
+
+  /**
+   * The tools working on one store.
+   *
+   * @param projectDir the folder that file paths (sync, memory export) are resolved in and kept to
+   */
+  public static List<SyncToolSpecification> specifications(
+      LanceDBManager store, Path projectDir, Clock clock) {
+    List<SyncToolSpecification> out = new ArrayList<>();
+    for (JiveTool tool : ALL) {
+      McpSchema.Tool definition = definition(tool.name());
+      out.add(
+          SyncToolSpecification.builder()
+              .tool(definition)
+              .callHandler(
+                  (exchange, request) -> call(tool, exchange, request, store, projectDir, clock))
+              .build());
+    }
+    return out;
+  }
+
+  /** The resource template {@code jive://work-items/{id}}. */
+  public static List<SyncResourceTemplateSpecification> resourceTemplates(LanceDBManager store) {
+    return List.of(WorkItemResource.specification(store));
+  }
+
+  /** The prompts: what to work on next, and how to work on one item. */
+  public static List<SyncPromptSpecification> prompts(
+      LanceDBManager store, Path projectDir, Clock clock) {
+    return Prompts.specifications(store, projectDir, clock);
+  }
+
+  @SuppressWarnings("unchecked")
+  static McpSchema.Tool definition(String name) {
+    Map<String, Object> spec;
+    try (InputStream in = JiveTools.class.getResourceAsStream(name + ".json")) {
+      if (in == null) {
+        throw new IllegalStateException("the schema file " + name + ".json is missing");
+      }
+      spec = Views.JSON.readValue(in, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + name + ".json: " + e.getMessage(), e);
+    }
+    Map<String, Object> a = (Map<String, Object>) spec.get("annotations");
+    return McpSchema.Tool.builder()
+        .name(name)
+        .title((String) spec.get("title"))
+        .description((String) spec.get("description"))
+        .inputSchema((Map<String, Object>) spec.get("inputSchema"))
+        .outputSchema((Map<String, Object>) spec.get("outputSchema"))
+        .annotations(
+            new McpSchema.ToolAnnotations(
+                (String) a.get("title"),
+                (Boolean) a.get("readOnlyHint"),
+                (Boolean) a.get("destructiveHint"),
+                (Boolean) a.get("idempotentHint"),
+                (Boolean) a.get("openWorldHint"),
+                null))
+        .build();
+  }
+
+  static CallToolResult call(
+      JiveTool tool,
+      McpSyncServerExchange exchange,
+      CallToolRequest request,
+      LanceDBManager store,
+      Path projectDir,
+      Clock clock) {
+    long start = System.nanoTime();
+    ToolContext ctx =
+        new ToolContext(store, projectDir, clock, new ExchangeChannel(exchange, request));
+    try {
+      ToolOutput out = tool.call(new Args(request.arguments()), ctx);
+      LOG.debug("{} took {} ms", tool.name(), (System.nanoTime() - start) / 1_000_000);
+      return CallToolResult.builder()
+          .structuredContent(out.structured())
+          .addTextContent(out.text())
+          .isError(false)
+          .build();
+    } catch (JiveException e) {
+      LOG.info("{} refused: {}", tool.name(), e.getMessage());
+      return error(kind(e) + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("{} failed", tool.name(), e);
+      return error(
+          "internal error in "
+              + tool.name()
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
+              + "). Nothing was half-written; the server log has the details.");
+    }
+  }
+
+  private static String kind(JiveException e) {
+    if (e instanceof NotFoundException) {
+      return "Not found";
+    } else if (e instanceof InvalidInputException) {
+      return "Invalid input";
+    } else if (e instanceof ConflictException) {
+      return "Conflict";
+    }
+    return "Error";
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static CallToolResult error(String message) {
+    return CallToolResult.builder().addTextContent(message).isError(true).build();
+  }
+}
