@@ -36,7 +36,6 @@ final class HttpServer implements AutoCloseable {
     connector.setProperty("address", settings.host());
     connector.setMaxPostSize(settings.maxBodyBytes());
     tomcat.setConnector(connector);
-    tomcat.getService().addConnector(connector);
     StandardHost host = (StandardHost) tomcat.getHost();
     // Tomcat's default error page shows server details and, for exceptions, stack traces.
     host.setErrorReportValveClass(QuietErrorReportValve.class.getName());
