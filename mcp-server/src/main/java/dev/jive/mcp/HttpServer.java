@@ -26,8 +26,12 @@ final class HttpServer implements AutoCloseable {
   private int port;
 
   HttpServer(ServerSettings settings) throws IOException {
+    this(settings, new Stores(settings.database()));
+  }
+
+  HttpServer(ServerSettings settings, Stores stores) throws IOException {
     this.baseDir = Files.createTempDirectory("jive-mcp-tomcat");
-    this.stores = new Stores(settings.database());
+    this.stores = stores;
     DefaultServerTransportSecurityValidator validator = validator(settings);
     this.endpoints = new McpEndpoints(settings, stores, validator);
     tomcat.setBaseDir(baseDir.toString());
@@ -99,6 +103,15 @@ final class HttpServer implements AutoCloseable {
       LOG.warn("Tomcat did not stop cleanly: {}", e.getMessage());
     } finally {
       stores.close();
+      deleteQuietly(baseDir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("could not remove {}: {}", dir, e.getMessage());
     }
   }
 }

@@ -22,7 +22,12 @@ final class Stores implements AutoCloseable {
   private final Map<String, LanceDBManager> others = new ConcurrentHashMap<>();
 
   Stores(DatabaseConfig config) {
-    this.main = LanceDBManager.open(config);
+    this(LanceDBManager.open(config));
+  }
+
+  /** Serves an open store (tests pass one with their own embedder). */
+  Stores(LanceDBManager main) {
+    this.main = main;
     Thread warm =
         new Thread(
             () -> {

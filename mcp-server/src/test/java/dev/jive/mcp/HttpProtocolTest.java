@@ -1,0 +1,304 @@
+package dev.jive.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.config.ConfigResolver;
+import dev.jive.core.config.DatabaseConfig;
+import dev.jive.core.embedding.DeterministicEmbedder;
+import dev.jive.lancedb.LanceDBManager;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP transport's behaviour: safeguards, namespaces, notifications, errors, start-up. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpProtocolTest {
+  private static final String TOKEN = "a-long-enough-test-token";
+  @TempDir static Path data;
+  @TempDir static Path project;
+  private HttpServer server;
+  private HttpServer secured;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private static Stores stores(Path dir) {
+    DatabaseConfig db = ConfigResolver.fromEnvironment(Map.of("data_path", dir.toString()));
+    return new Stores(LanceDBManager.builder(db).embedder(new DeterministicEmbedder(384)).build());
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    server = new HttpServer(TestServers.http(data, project, null), stores(data.resolve("open")));
+    server.start();
+    secured =
+        new HttpServer(TestServers.http(data, project, TOKEN), stores(data.resolve("secured")));
+    secured.start();
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    secured.close();
+  }
+
+  private HttpResponse<String> post(int port, String path, String body, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final String INIT =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+
+  @Test
+  void healthAnswersWithTheModelAndVersion() throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"status\":\"ok\"").contains(DeterministicEmbedder.MODEL_NAME);
+  }
+
+  @Test
+  void aForeignHostOrOriginIsRefused() throws Exception {
+    // DNS rebinding: a page on evil.example resolves its name to 127.0.0.1 and posts to us.
+    HttpRequest rebound =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .header("Origin", "http://evil.example")
+            .POST(HttpRequest.BodyPublishers.ofString(INIT))
+            .build();
+    HttpResponse<String> r = http.send(rebound, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(
+            post(server.port(), "/mcp", INIT, Map.of("Origin", "http://localhost:5173"))
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void unknownPathsAndBadNamespacesAre404WithoutDetails() throws Exception {
+    HttpResponse<String> r = post(server.port(), "/admin", "{}", Map.of());
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("/mcp");
+    assertThat(post(server.port(), "/mcp/../etc", "{}", Map.of()).statusCode()).isIn(400, 404);
+    assertThat(post(server.port(), "/mcp/bad%20name", "{}", Map.of()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void errorsNeverCarryAStackTrace() throws Exception {
+    HttpResponse<String> badSession =
+        post(
+            server.port(),
+            "/mcp",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+            Map.of("mcp-session-id", "no-such-session"));
+    assertThat(badSession.statusCode()).isGreaterThanOrEqualTo(400);
+    HttpResponse<String> garbage = post(server.port(), "/mcp", "{not json", Map.of());
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    for (HttpResponse<String> r : List.of(badSession, garbage)) {
+      assertThat(r.body())
+          .doesNotContain("\tat ")
+          .doesNotContain("at io.")
+          .doesNotContain("at java.")
+          .doesNotContain("Tomcat");
+    }
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefused() throws Exception {
+    String big =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+            + "x".repeat(70 * 1024)
+            + "\"}}";
+    HttpResponse<String> r = post(server.port(), "/mcp", big, Map.of());
+    assertThat(r.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void aTokenIsRequiredWhenOneIsSet() throws Exception {
+    assertThat(post(secured.port(), "/mcp", INIT, Map.of()).statusCode()).isEqualTo(401);
+    assertThat(
+            post(
+                    secured.port(),
+                    "/mcp",
+                    INIT,
+                    Map.of("Authorization", "Bearer wrong-token-of-some-length"))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(secured.port(), "/mcp", INIT, Map.of("Authorization", "Bearer " + TOKEN))
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aNonLoopbackHostWithoutATokenRefusesToStart() {
+    DatabaseConfig db = ConfigResolver.fromEnvironment(Map.of("data_path", data.toString()));
+    assertThatThrownBy(
+            () ->
+                new ServerSettings(
+                    ServerSettings.Transport.HTTP,
+                    "0.0.0.0",
+                    3454,
+                    db,
+                    project,
+                    null,
+                    1 << 20,
+                    List.of(),
+                    List.of()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("JIVE_MCP_TOKEN");
+    assertThatThrownBy(
+            () ->
+                new ServerSettings(
+                    ServerSettings.Transport.HTTP,
+                    "0.0.0.0",
+                    3454,
+                    db,
+                    project,
+                    "short",
+                    1 << 20,
+                    List.of(),
+                    List.of()))
+        .hasMessageContaining("too short");
+    assertThat(
+            new ServerSettings(
+                    ServerSettings.Transport.HTTP,
+                    "0.0.0.0",
+                    3454,
+                    db,
+                    project,
+                    TOKEN,
+                    1 << 20,
+                    List.of(),
+                    List.of())
+                .requiresToken())
+        .isTrue();
+  }
+
+  @Test
+  void eachNamespaceEndpointHasItsOwnData() {
+    McpSyncClient main = TestServers.httpClient(server.port(), "/mcp");
+    McpSyncClient team = TestServers.httpClient(server.port(), "/mcp/team-a");
+    try {
+      main.initialize();
+      team.initialize();
+      new McpCalls(team).create("task", "Only in team a", "namespaced", null);
+      assertThat(
+              McpCalls.list(new McpCalls(team).ok("jive_search_content", "query", "*"), "results"))
+          .extracting(r -> r.get("title"))
+          .contains("Only in team a");
+      assertThat(
+              McpCalls.list(
+                  new McpCalls(main).ok("jive_search_content", "query", "*", "limit", 100),
+                  "results"))
+          .extracting(r -> r.get("title"))
+          .doesNotContain("Only in team a");
+      assertThat(data.resolve("open/namespaces/team-a/WorkItem.lance")).exists();
+    } finally {
+      main.closeGracefully();
+      team.closeGracefully();
+    }
+  }
+
+  @Test
+  void progressIsSentForATokenAndLogsFollowTheClientsLevel() throws Exception {
+    List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+    List<McpSchema.LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
+    McpSyncClient client =
+        TestServers.httpSpec(server.port(), "/mcp")
+            .progressConsumer(progress::add)
+            .loggingConsumer(logs::add)
+            .build();
+    try {
+      client.initialize();
+      McpCalls m = new McpCalls(client);
+      client.setLoggingLevel(McpSchema.LoggingLevel.ERROR);
+      m.create("task", "Quiet create", "no info log at error level", null);
+      client.setLoggingLevel(McpSchema.LoggingLevel.INFO);
+      m.create("task", "Loud create", "an info log", null);
+      McpSchema.CallToolResult r =
+          client.callTool(
+              McpSchema.CallToolRequest.builder()
+                  .name("jive_track_progress")
+                  .arguments(Map.of("action", "get_analytics"))
+                  .progressToken("analytics-1")
+                  .build());
+      assertThat(r.isError()).isFalse();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while ((progress.size() < 6 || logs.isEmpty()) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(progress)
+          .hasSizeGreaterThanOrEqualTo(6)
+          .allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("analytics-1"));
+      assertThat(progress.get(progress.size() - 1).progress())
+          .isEqualTo(progress.get(progress.size() - 1).total());
+      assertThat(logs)
+          .extracting(McpSchema.LoggingMessageNotification::data)
+          .anySatisfy(d -> assertThat(d).contains("created task"));
+      assertThat(logs).hasSize(1);
+    } finally {
+      client.closeGracefully();
+    }
+  }
+
+  @Test
+  void theHandshakeIsAnsweredWhileTheModelIsStillLoading() throws Exception {
+    GatedEmbedder model = new GatedEmbedder();
+    DatabaseConfig db =
+        ConfigResolver.fromEnvironment(Map.of("data_path", data.resolve("gated").toString()));
+    HttpServer gated =
+        new HttpServer(
+            TestServers.http(data, project, null),
+            new Stores(LanceDBManager.builder(db).embedder(model).build()));
+    gated.start();
+    McpSyncClient client =
+        TestServers.httpSpec(gated.port(), "/mcp").requestTimeout(Duration.ofSeconds(30)).build();
+    try {
+      client.initialize();
+      assertThat(client.listTools().tools()).hasSize(9);
+      model.gate.countDown();
+      assertThat(
+              McpCalls.item(
+                  new McpCalls(client)
+                      .ok(
+                          "jive_manage_work_item",
+                          "action",
+                          "create",
+                          "type",
+                          "task",
+                          "title",
+                          "After loading")))
+          .containsEntry("title", "After loading");
+    } finally {
+      model.gate.countDown();
+      client.closeGracefully();
+      gated.close();
+    }
+  }
+}
