@@ -42,6 +42,16 @@ final class CreateCache {
     siblings.put(parentKey, new int[] {count, maxOrder});
   }
 
+  /**
+   * Moves the cache to a version this store's maintenance made from the one it describes:
+   * compaction, index builds and cleanup change no row, so what the cache knows still holds.
+   */
+  void sameRows(long fromVersion, long newVersion) {
+    if (version == fromVersion) {
+      version = newVersion;
+    }
+  }
+
   /** Records a create this store committed, moving the cache to the new version. */
   void created(long newVersion, String id, String parentKey, int orderIndex) {
     if (ids != null) {

@@ -1479,7 +1479,13 @@ public final class LanceDBManager implements AutoCloseable {
     }
     LanceTable t = table(table);
     writeLock.run(
-        () -> maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t), forceCleanup));
+        () -> {
+          long before = t.exists() ? t.latest().version() : -1;
+          maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t), forceCleanup);
+          if (table.equals(JiveTables.WORK_ITEM) && t.exists()) {
+            createCache.sameRows(before, t.latest().version());
+          }
+        });
   }
 
   private static List<String> textColumns(LanceTable t) {

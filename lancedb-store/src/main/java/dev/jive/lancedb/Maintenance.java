@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lance.Dataset;
 import org.lance.cleanup.CleanupPolicy;
+import org.lance.compaction.CompactionOptions;
 import org.lance.index.DistanceType;
 import org.lance.index.Index;
 import org.lance.index.IndexDescription;
@@ -35,6 +36,29 @@ final class Maintenance {
   static final double FTS_REBUILD_SHARE = 0.1;
   static final long FTS_MIN_ROWS = 500;
   static final long FTS_MAX_VERSIONS = 500;
+
+  /**
+   * New rows are folded into the vector index in batches, not after every write: each fold is a
+   * commit that costs more than a single create, and rows outside the index are still searched
+   * (exactly, by a flat scan) until the next fold.
+   */
+  static final double VECTOR_FOLD_SHARE = 0.02;
+
+  static final long VECTOR_MIN_ROWS = 256;
+
+  /**
+   * Compaction merges fragments up to this many rows and leaves bigger ones alone, so folding the
+   * one-row fragments of single creates rewrites a few thousand rows, not the whole table.
+   */
+  static final long COMPACTION_TARGET_ROWS = 8192;
+
+  /** Fragments compaction would still merge (fewer rows than its target). */
+  static long smallFragments(Dataset ds) {
+    return ds.getFragments().stream()
+        .filter(f -> f.metadata().getPhysicalRows() < COMPACTION_TARGET_ROWS)
+        .count();
+  }
+
   static final String TRAINED_ROWS = "jive.vector_index.trained_rows";
 
   static final long CLEANUP_INTERVAL_NANOS = 5L * 60 * 1_000_000_000;
@@ -101,10 +125,11 @@ final class Maintenance {
       createVectorIndex(ds, rows);
       changed = true;
     }
-    if (ds.getFragments().size() > options.compactionFragmentThreshold()) {
+    if (smallFragments(ds) > options.compactionFragmentThreshold()) {
       long start = System.nanoTime();
       int before = ds.getFragments().size();
-      ds.compact();
+      ds.compact(
+          CompactionOptions.builder().withTargetRowsPerFragment(COMPACTION_TARGET_ROWS).build());
       ds.checkoutLatest();
       LOG.debug(
           "Compacted {}: {} -> {} fragments in {} ms",
@@ -126,13 +151,14 @@ final class Maintenance {
   }
 
   /**
-   * Folds new rows into the indexes. The vector index is optimised in place, and retrained once the
-   * table has doubled since it was trained (its partitions were sized for fewer rows). Full-text
-   * indexes are rebuilt instead, once the rows they miss pass {@link #FTS_REBUILD_SHARE} of the
-   * table (or {@link #FTS_MAX_VERSIONS} writes went by, for updates): Lance 7.0.0's incremental
-   * inverted-index update aborts the JVM with a native panic after merge-insert updates (reproduced
-   * here, see docs/search.md). Until a rebuild, rows an index misses are still found, by a flat
-   * scan.
+   * Folds new rows into the indexes. The vector index is optimised in place once the rows it misses
+   * pass {@link #VECTOR_FOLD_SHARE} of the table (every row on an explicit optimize), and retrained
+   * once the table has doubled since it was trained (its partitions were sized for fewer rows).
+   * Full-text indexes are rebuilt instead, once the rows they miss pass {@link #FTS_REBUILD_SHARE}
+   * of the table (or {@link #FTS_MAX_VERSIONS} writes went by, for updates): Lance 7.0.0's
+   * incremental inverted-index update aborts the JVM with a native panic after merge-insert updates
+   * (reproduced here, see docs/search.md). Until a rebuild, rows an index misses are still found,
+   * by a flat scan.
    */
   private void refreshIndexes(Dataset ds, long rows, boolean complete) {
     for (IndexDescription d : ds.describeIndices()) {
@@ -142,8 +168,17 @@ final class Maintenance {
         long trained = Long.parseLong(ds.getConfig().getOrDefault(TRAINED_ROWS, "0"));
         if (trained > 0 && rows >= 2 * trained) {
           createVectorIndex(ds, rows);
-        } else if (missing > 0) {
-          ds.optimizeIndices(OptimizeOptions.builder().indexNames(List.of(VECTOR_INDEX)).build());
+        } else if (complete
+            ? missing > 0
+            : missing > Math.max(VECTOR_MIN_ROWS, rows * VECTOR_FOLD_SHARE)) {
+          // Folding new rows into the newest segment keeps the index at one or two segments;
+          // each extra delta segment is one more index a query has to search.
+          long segments = ds.listIndexes().stream().filter(VECTOR_INDEX::equals).count();
+          ds.optimizeIndices(
+              OptimizeOptions.builder()
+                  .indexNames(List.of(VECTOR_INDEX))
+                  .numIndicesToMerge((int) Math.max(1, segments))
+                  .build());
         }
       } else if (d.getName().endsWith("_fts")) {
         // An explicit optimize folds in every row; after ordinary writes, a share is tolerated.

@@ -120,6 +120,26 @@ public final class JiveTools {
       Path projectDir,
       Clock clock) {
     long start = System.nanoTime();
+    // Worker threads are shared and may carry a servlet container's class loader as their context
+    // loader; lookups (ServiceLoader, JAXP) must see this server's classes instead.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(JiveTools.class.getClassLoader());
+    try {
+      return callInContext(tool, request, store, projectDir, clock, exchange, start);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static CallToolResult callInContext(
+      JiveTool tool,
+      CallToolRequest request,
+      LanceDBManager store,
+      Path projectDir,
+      Clock clock,
+      McpSyncServerExchange exchange,
+      long start) {
     ToolContext ctx =
         new ToolContext(store, projectDir, clock, new ExchangeChannel(exchange, request));
     try {

@@ -2,6 +2,7 @@ package dev.jive.mcp.tools;
 
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.WorkItem;
+import dev.jive.lancedb.LanceDBManager;
 import dev.jive.lancedb.WorkItemPatch;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,9 +56,8 @@ final class ManageWorkItemTool implements JiveTool {
     args.text("parent_id")
         .ifPresent(
             p -> fields.put("parent_id", References.resolve(ctx.store(), "parent_id", p).id()));
-    String id = ctx.store().createWorkItem(fields);
-    WorkItem created = ctx.store().findById(id).orElseThrow();
-    ctx.client().info("created " + created.itemType().wireName() + " " + id);
+    WorkItem created = ctx.store().createWorkItem(LanceDBManager.workItemFromFields(fields));
+    ctx.client().info("created " + created.itemType().wireName() + " " + created.id());
     return new ToolOutput(
         Views.result("create", "work_item", Views.item(created, "detailed", true)),
         "Created " + Views.block(created, "detailed"));

@@ -351,7 +351,7 @@ final class TaskFiles {
   private static String xml(Collection<Map<String, Object>> items) {
     StringWriter out = new StringWriter();
     try {
-      XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+      XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
       w.writeStartElement("work_items");
@@ -392,7 +392,7 @@ final class TaskFiles {
   }
 
   private List<Map<String, Object>> readXml(String text) {
-    XMLInputFactory f = XMLInputFactory.newFactory();
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     // No DTDs and no external entities: an imported file must not reach outside itself (XXE).
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

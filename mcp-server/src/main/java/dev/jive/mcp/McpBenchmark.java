@@ -1,0 +1,331 @@
+package dev.jive.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jive.core.WorkItem;
+import dev.jive.core.WorkItemType;
+import dev.jive.core.config.DatabaseConfig;
+import dev.jive.core.search.SearchRequest;
+import dev.jive.core.search.SearchType;
+import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.embedding.BenchmarkSentences;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MCP server benchmark, on the built jar in its own process as an agent runs it:
+ *
+ * <ul>
+ *   <li>start-up: process start to the {@code initialize} answer (median of 5);
+ *   <li>{@code jive_search_content} hybrid over stdio at {@code items} work items (real model,
+ *       query embedding included), p50/p95 of 200 queries after 20 warm-up ones; the baseline is
+ *       the same queries straight on {@link LanceDBManager} in this JVM, so the ratio is what the
+ *       protocol and the process boundary cost;
+ *   <li>creates per second through {@code jive_manage_work_item} over stdio, one at a time, against
+ *       the same creates straight on the store (both into the same table of {@code items} rows);
+ *   <li>the server's resident memory after the searches.
+ * </ul>
+ *
+ * <p>Run: {@code java -cp ... dev.jive.mcp.McpBenchmark [items] [jar]}.
+ */
+public final class McpBenchmark {
+  private static final int QUERIES = 200;
+  private static final int WARMUP = 20;
+  private static final int CREATES = 300;
+  private static final String[] QUERY_TEXTS = {
+    "login page authentication",
+    "export the monthly report",
+    "slow database queries",
+    "payment form validation",
+    "deploy to production",
+    "email notifications for users",
+    "search results ranking",
+    "mobile layout broken",
+    "add dark mode",
+    "api rate limiting"
+  };
+
+  private McpBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int items = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    Path jar = Path.of(args.length > 1 ? args[1] : "mcp-server/target/jive-mcp.jar");
+    Map<String, Object> r = run(items, jar, System.out);
+    System.out.println(new ObjectMapper().writeValueAsString(r));
+  }
+
+  public static Map<String, Object> run(int items, Path jar, PrintStream out) throws Exception {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException(
+          jar + " is missing; build it with ./mvnw -pl mcp-server -am package -DskipTests");
+    }
+    Path dir = Files.createTempDirectory("jive-mcp-bench");
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("items", items);
+    double startup = startupMs(jar, dir.resolve("startup"));
+    result.put("startup_ms", round(startup));
+    out.printf(Locale.ROOT, "start-up to initialize answer: %.0f ms (median of 5)%n", startup);
+
+    Path data = dir.resolve("data");
+    double[] direct;
+    double directCreates;
+    try (LanceDBManager store =
+        LanceDBManager.open(DatabaseConfig.defaults().withDataPath(data.toString()))) {
+      long t0 = System.nanoTime();
+      List<String> texts = BenchmarkSentences.generate(items, 11);
+      for (int from = 0; from < items; from += 2000) {
+        List<WorkItem> batch = new ArrayList<>();
+        for (int i = from; i < Math.min(items, from + 2000); i++) {
+          String text = texts.get(i);
+          int cut = text.indexOf(' ', Math.min(text.length() - 1, 30));
+          batch.add(
+              WorkItem.builder()
+                  .id(LanceDBManager.newId())
+                  .title(cut > 0 ? text.substring(0, cut) : text)
+                  .description(cut > 0 ? text.substring(cut + 1) : "")
+                  .itemType(WorkItemType.TASK)
+                  .build());
+        }
+        store.insertWorkItems(batch);
+      }
+      store.optimizeTables();
+      store.awaitMaintenance();
+      out.printf(
+          Locale.ROOT,
+          "%d items embedded and stored in %.1f s%n",
+          items,
+          (System.nanoTime() - t0) / 1e9);
+      direct = timeQueries(q -> store.search(SearchRequest.of(q, SearchType.HYBRID, 10)));
+      long c0 = System.nanoTime();
+      for (int i = 0; i < CREATES; i++) {
+        store.createWorkItem(
+            Map.of(
+                "type",
+                "task",
+                "title",
+                "Direct create " + i,
+                "description",
+                "created straight on the store"));
+      }
+      directCreates = CREATES / ((System.nanoTime() - c0) / 1e9);
+      store.awaitMaintenance();
+    }
+
+    ServerParameters params =
+        ServerParameters.builder(javaBin()).args(serverArgs(jar, data)).build();
+    StdioClientTransport transport =
+        new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
+    transport.setStdErrorHandler(line -> {});
+    McpSyncClient client =
+        McpClient.sync(transport)
+            .clientInfo(new McpSchema.Implementation("jive-bench", "1"))
+            .requestTimeout(Duration.ofSeconds(60))
+            .initializationTimeout(Duration.ofSeconds(60))
+            .build();
+    try {
+      client.initialize();
+      double[] mcp =
+          timeQueries(
+              q -> {
+                McpSchema.CallToolResult r =
+                    client.callTool(
+                        new McpSchema.CallToolRequest(
+                            "jive_search_content",
+                            Map.of(
+                                "query",
+                                q,
+                                "search_type",
+                                "hybrid",
+                                "limit",
+                                10,
+                                "format",
+                                "summary")));
+                if (Boolean.TRUE.equals(r.isError())) {
+                  throw new IllegalStateException(r.content().toString());
+                }
+              });
+      double rss = serverRssMb(client);
+      long c0 = System.nanoTime();
+      for (int i = 0; i < CREATES; i++) {
+        McpSchema.CallToolResult r =
+            client.callTool(
+                new McpSchema.CallToolRequest(
+                    "jive_manage_work_item",
+                    Map.of(
+                        "action",
+                        "create",
+                        "type",
+                        "task",
+                        "title",
+                        "MCP create " + i,
+                        "description",
+                        "created through the MCP server")));
+        if (Boolean.TRUE.equals(r.isError())) {
+          throw new IllegalStateException(r.content().toString());
+        }
+      }
+      double creates = CREATES / ((System.nanoTime() - c0) / 1e9);
+
+      result.put("search_p50_ms", round(p(mcp, 50)));
+      result.put("search_p95_ms", round(p(mcp, 95)));
+      result.put("direct_search_p50_ms", round(p(direct, 50)));
+      result.put("direct_search_p95_ms", round(p(direct, 95)));
+      result.put("search_p95_ratio", round(p(mcp, 95) / p(direct, 95)));
+      result.put("create_per_s", round(creates));
+      result.put("direct_create_per_s", round(directCreates));
+      result.put("create_ratio", round(creates / directCreates));
+      result.put("rss_mb", round(rss));
+      out.printf(
+          Locale.ROOT,
+          "hybrid search at %d items over stdio: p50 %.1f ms, p95 %.1f ms (straight on the store: p50 %.1f, p95 %.1f; ratio of p95 %.2f)%n",
+          items,
+          p(mcp, 50),
+          p(mcp, 95),
+          p(direct, 50),
+          p(direct, 95),
+          p(mcp, 95) / p(direct, 95));
+      out.printf(
+          Locale.ROOT,
+          "creates over stdio: %.0f/s (straight on the store: %.0f/s; ratio %.2f)%n",
+          creates,
+          directCreates,
+          creates / directCreates);
+      out.printf(Locale.ROOT, "server resident memory: %.0f MB%n", rss);
+    } finally {
+      client.closeGracefully();
+      deleteQuietly(dir);
+    }
+    return result;
+  }
+
+  interface Query {
+    void run(String text) throws Exception;
+  }
+
+  private static double[] timeQueries(Query q) throws Exception {
+    for (int i = 0; i < WARMUP; i++) {
+      q.run(QUERY_TEXTS[i % QUERY_TEXTS.length] + " " + i);
+    }
+    double[] ms = new double[QUERIES];
+    for (int i = 0; i < QUERIES; i++) {
+      String text = QUERY_TEXTS[i % QUERY_TEXTS.length] + (i >= QUERY_TEXTS.length ? " v" + i : "");
+      long t0 = System.nanoTime();
+      q.run(text);
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms;
+  }
+
+  private static List<String> serverArgs(Path jar, Path data) {
+    List<String> args = new ArrayList<>();
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--add-opens")
+          || a.startsWith("--enable-native-access")
+          || a.startsWith("--sun-misc")) {
+        args.add(a);
+      }
+    }
+    if (args.isEmpty()) {
+      args.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    }
+    args.addAll(
+        List.of(
+            "-XX:+UseSerialGC", "-Xmx1g", "-jar", jar.toString(), "--data-path", data.toString()));
+    return args;
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Median time from process start to the initialize answer, over 5 fresh processes. */
+  private static double startupMs(Path jar, Path data) throws IOException, InterruptedException {
+    double[] runs = new double[5];
+    String init =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
+    for (int i = 0; i < runs.length; i++) {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(javaBin());
+      cmd.addAll(serverArgs(jar, data));
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      try (OutputStream in = p.getOutputStream();
+          BufferedReader outLines =
+              new BufferedReader(
+                  new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        in.write(init.getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        String line = outLines.readLine();
+        runs[i] = (System.nanoTime() - t0) / 1e6;
+        if (line == null || !line.contains("\"id\":1")) {
+          throw new IllegalStateException("no initialize answer: " + line);
+        }
+      }
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+    Arrays.sort(runs);
+    return runs[2];
+  }
+
+  /** The resident set of the server process (our child running the jar), from /proc. */
+  private static double serverRssMb(McpSyncClient client) {
+    // The stdio server is our only child running the jar.
+    return ProcessHandle.current()
+        .children()
+        .filter(h -> h.info().commandLine().orElse("").contains("jive-mcp"))
+        .mapToDouble(h -> rssOf(h.pid()))
+        .max()
+        .orElse(0);
+  }
+
+  private static double rssOf(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  private static double p(double[] sorted, int percentile) {
+    int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10.0) / 10.0;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temp folder; the OS cleans it eventually
+    }
+  }
+}
