@@ -83,8 +83,23 @@ final class QuickstartCommand implements Callable<Integer> {
           "  scripts/jive-migrate search --data-path "
               + db.location()
               + " --query \"password reset\"");
+      String data =
+          db.config().isRemote()
+              ? db.location()
+              : Path.of(db.location()).toAbsolutePath().normalize().toString();
+      out.println();
+      out.println("Serve it to an MCP client (the nine jive_* tools):");
+      out.println("  stdio: scripts/jive-mcp --data-path " + data);
       out.println(
-          "The MCP server that serves this store to agents (scripts/jive-mcp) is not built yet.");
+          "  HTTP:  scripts/jive-mcp --transport http --data-path "
+              + data
+              + "   (then http://127.0.0.1:3454/mcp)");
+      out.println(
+          "  a client's config: {\"mcpServers\": {\"jive\": {\"command\": \"<this folder>/scripts/jive-mcp\","
+              + " \"args\": [\"--data-path\", \""
+              + data
+              + "\"]}}}");
+      out.println("See docs/mcp-server.md.");
     } finally {
       Files.deleteIfExists(sample);
     }
