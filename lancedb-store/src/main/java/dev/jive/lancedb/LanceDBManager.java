@@ -153,6 +153,14 @@ public final class LanceDBManager implements AutoCloseable {
     return new Builder(config);
   }
 
+  /**
+   * Where a configuration's tables live ({@code data_path}, or {@code data_path/namespaces/<ns>}),
+   * without opening anything.
+   */
+  public static String locationOf(DatabaseConfig config) {
+    return rootOf(config);
+  }
+
   static String rootOf(DatabaseConfig config) {
     String base = config.dataPath();
     while (base.endsWith("/") && base.length() > 1) {

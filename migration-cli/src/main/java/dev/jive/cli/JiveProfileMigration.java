@@ -16,7 +16,6 @@ import dev.jive.core.rules.HierarchyRules;
 import dev.jive.core.rules.WorkItemValidation;
 import dev.jive.core.search.Filter;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.WorkItemQuery;
 import dev.jive.weaviate.backup.Backup;
 import dev.jive.weaviate.backup.BackupManifest;
 import java.io.IOException;
@@ -46,19 +45,62 @@ final class JiveProfileMigration {
   private final LanceDBManager store;
   private final Consumer<String> out;
   private final MigrationReport report = new MigrationReport();
+  private final boolean dryRun;
+  private final boolean resume;
+  private final String model;
+  private final int dimension;
+  private Progress progress = Progress.NONE;
 
   JiveProfileMigration(LanceDBManager store, Consumer<String> out) {
+    this(store, out, false, false, store.embedder().modelName(), store.embedder().dimension());
+  }
+
+  /**
+   * @param store null only for a dry run over a data path that does not exist yet
+   * @param dryRun read, mend and count everything, write nothing
+   * @param resume continue an interrupted migration: no new {@code pre-migration} tag
+   */
+  JiveProfileMigration(
+      LanceDBManager store,
+      Consumer<String> out,
+      boolean dryRun,
+      boolean resume,
+      String model,
+      int dimension) {
     this.store = store;
     this.out = out;
+    this.dryRun = dryRun;
+    this.resume = resume;
+    this.model = model;
+    this.dimension = dimension;
+  }
+
+  JiveProfileMigration progress(Progress p) {
+    this.progress = p;
+    return this;
+  }
+
+  /** How far the write phase has got, for a progress bar or plain lines. */
+  interface Progress {
+    void update(String table, long done, long total);
+
+    Progress NONE = (table, done, total) -> {};
   }
 
   MigrationReport run(Backup backup) throws IOException {
-    if (!store.listTables().isEmpty() && store.countWorkItems(Filter.matchAll()) > 0) {
+    boolean hasData =
+        store != null
+            && !store.listTables().isEmpty()
+            && store.countWorkItems(Filter.matchAll()) > 0;
+    if (hasData && !dryRun && !resume) {
       // Over existing data: a tag to roll back to (jive-migrate rollback --to-tag pre-migration).
+      // A resumed run keeps the tag the interrupted run made, which points before any of it.
       report.note(
           "the store already held data: tagged 'pre-migration' at "
               + store.tagAll("pre-migration"));
     }
+    List<ArchitectureMemory> architecture = new ArrayList<>();
+    List<TroubleshootMemory> troubleshooting = new ArrayList<>();
     Map<String, WorkItem> items = new LinkedHashMap<>();
     List<ExecutionLog> logs = new ArrayList<>();
     for (BackupManifest.FileEntry f : backup.manifest().files()) {
@@ -75,8 +117,8 @@ final class JiveProfileMigration {
                   items.putIfAbsent(w.id(), w);
                 }
                 case "ExecutionLog" -> logs.add(executionLog(o));
-                case "ArchitectureMemory" -> store.putArchitectureMemory(architecture(o));
-                case "TroubleshootMemory" -> store.putTroubleshootMemory(troubleshoot(o));
+                case "ArchitectureMemory" -> architecture.add(architecture(o));
+                case "TroubleshootMemory" -> troubleshooting.add(troubleshoot(o));
                 default -> {}
               }
             } catch (InvalidInputException e) {
@@ -100,30 +142,48 @@ final class JiveProfileMigration {
     }
     List<WorkItem> mended = mend(items);
     Set<String> present = new HashSet<>();
-    store
-        .listWorkItems(WorkItemQuery.all().page(WorkItemQuery.MAX_LIMIT, 0))
-        .forEach(w -> present.add(w.id()));
+    if (hasData) {
+      store.allWorkItems().forEach(w -> present.add(w.id()));
+    }
     List<WorkItem> fresh = mended.stream().filter(w -> !present.contains(w.id())).toList();
     report.skipped("WorkItem", mended.size() - fresh.size());
     long withVectors = fresh.stream().filter(w -> w.vector() != null).count();
-    report.vectors(
-        withVectors,
-        fresh.size() - withVectors,
-        store.embedder().modelName(),
-        store.embedder().dimension());
-    int batch = 200;
-    for (int from = 0; from < fresh.size(); from += batch) {
-      List<WorkItem> chunk = ordered(fresh).subList(from, Math.min(fresh.size(), from + batch));
-      store.insertWorkItems(chunk);
-      report.written("WorkItem", chunk.size());
-      out.accept("wrote WorkItem: " + Math.min(fresh.size(), from + batch) + " / " + fresh.size());
-    }
+    report.vectors(withVectors, fresh.size() - withVectors, model, dimension);
     Set<String> presentLogs = new HashSet<>();
-    store.getExecutionLogs(null, Integer.MAX_VALUE).forEach(l -> presentLogs.add(l.id()));
+    if (store != null && store.tableExists("ExecutionLog")) {
+      store.getExecutionLogs(null, Integer.MAX_VALUE).forEach(l -> presentLogs.add(l.id()));
+    }
     List<ExecutionLog> freshLogs = logs.stream().filter(l -> presentLogs.add(l.id())).toList();
     report.skipped("ExecutionLog", logs.size() - freshLogs.size());
-    if (!freshLogs.isEmpty()) {
-      report.written("ExecutionLog", store.logExecutions(freshLogs));
+    if (dryRun) {
+      report.wouldWrite("WorkItem", fresh.size());
+      report.wouldWrite("ExecutionLog", freshLogs.size());
+      report.wouldWrite("ArchitectureMemory", architecture.size());
+      report.wouldWrite("TroubleshootMemory", troubleshooting.size());
+      return report;
+    }
+    architecture.forEach(store::putArchitectureMemory);
+    troubleshooting.forEach(store::putTroubleshootMemory);
+    if (!architecture.isEmpty()) {
+      report.written("ArchitectureMemory", architecture.size());
+    }
+    if (!troubleshooting.isEmpty()) {
+      report.written("TroubleshootMemory", troubleshooting.size());
+    }
+    // One commit per batch: an interrupted run leaves whole batches, and a resumed run skips
+    // the ids they hold.
+    int batch = 200;
+    List<WorkItem> inOrder = ordered(fresh);
+    for (int from = 0; from < inOrder.size(); from += batch) {
+      List<WorkItem> chunk = inOrder.subList(from, Math.min(inOrder.size(), from + batch));
+      store.insertWorkItems(chunk);
+      report.written("WorkItem", chunk.size());
+      progress.update("WorkItem", Math.min(inOrder.size(), from + batch), inOrder.size());
+    }
+    for (int from = 0; from < freshLogs.size(); from += 5000) {
+      List<ExecutionLog> chunk = freshLogs.subList(from, Math.min(freshLogs.size(), from + 5000));
+      report.written("ExecutionLog", store.logExecutions(chunk));
+      progress.update("ExecutionLog", Math.min(freshLogs.size(), from + 5000), freshLogs.size());
     }
     store.rollUpProgress();
     store.regenerateSequenceNumbers();
@@ -253,7 +313,7 @@ final class JiveProfileMigration {
     }
     String type = text(p, "item_type") != null ? text(p, "item_type") : text(p, "type");
     float[] vector = vector(o.path("vector"));
-    if (vector != null && vector.length != store.embedder().dimension()) {
+    if (vector != null && vector.length != dimension) {
       vector = null;
     }
     Double progress = number(p, "progress");

@@ -1,10 +1,20 @@
 package dev.jive.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jive.core.InvalidInputException;
+import dev.jive.core.config.DatabaseConfig;
 import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.embedding.ModelCatalog;
 import dev.jive.weaviate.backup.Backup;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,15 +22,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code migrate --from-backup PATH}: an MCP Jive backup (a backup folder, or the old single JSON
- * file) into the store, with the {@code jive} profile. Reading from a live Weaviate, the generic
- * profile, dry runs and resume come with the rest of the command-line issue.
+ * {@code migrate (--from-backup PATH | --weaviate-url URL)}: an MCP Jive backup (a backup folder,
+ * or the old single JSON file) into the store with the {@code jive} profile. A live source is
+ * backed up first. {@code --dry-run} reads and checks everything and writes nothing; {@code
+ * --resume} finishes a migration that was killed or interrupted. The report goes to the console
+ * and, as JSON, beside the backup.
  */
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
-    description = "Migrate an MCP Jive backup into the store.")
+    description = "Migrate an MCP Jive backup (or a live Weaviate) into the store.")
 final class MigrateCommand implements Callable<Integer> {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+
   @Mixin StoreOptionsMixin store;
 
   @Option(names = "--from-backup", description = "A weaviate_backup_* folder or old .json file.")
@@ -41,44 +56,144 @@ final class MigrateCommand implements Callable<Integer> {
       description = "With --weaviate-url: keep no backup (it is read from a temporary one).")
   boolean noBackup;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Read, mend and check everything; report what would be written and what would fail."
+              + " Writes nothing: the data path stays byte for byte as it was.")
+  boolean dryRun;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Finish a migration that was interrupted (Ctrl-C, kill, crash): what it committed is"
+              + " kept and skipped, and its pre-migration tag is kept.")
+  boolean resume;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if ((backup == null) == (url == null)) {
-      throw new dev.jive.core.InvalidInputException(
+      throw new InvalidInputException(
           "--from-backup", "give --from-backup PATH or --weaviate-url URL");
+    }
+    if (dryRun && resume) {
+      throw new InvalidInputException(
+          "--resume", "a dry run writes nothing, so there is nothing to resume");
     }
     Path source = backup;
     Path temporary = null;
     if (url != null) {
       Path dir =
-          noBackup
-              ? (temporary = java.nio.file.Files.createTempDirectory("jive-migrate"))
-              : backupPath;
+          noBackup || dryRun ? (temporary = Files.createTempDirectory("jive-migrate")) : backupPath;
       source = BackupCommand.backup(url, weaviate, dir, false, out).backup();
     }
-    try (LanceDBManager db = store.open()) {
-      MigrationReport report = migrate(db, Backup.open(source), out);
-      return report.failures.isEmpty() ? JiveMigrate.OK : JiveMigrate.FAILURE;
+    try {
+      return dryRun
+          ? dryRun(Backup.open(source), out)
+          : migrate(Backup.open(source), out, temporary == null);
     } finally {
       if (temporary != null) {
-        try (var files = java.nio.file.Files.walk(temporary)) {
-          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            java.nio.file.Files.deleteIfExists(p);
+        try (var files = Files.walk(temporary)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
           }
         }
       }
     }
   }
 
+  private int migrate(Backup source, PrintWriter out, boolean keepReport) throws IOException {
+    DatabaseConfig config = store.config();
+    MigrationJournal journal =
+        config.isRemote() ? null : new MigrationJournal(Path.of(LanceDBManager.locationOf(config)));
+    boolean resuming = false;
+    if (journal != null) {
+      journal.requireNoInterrupted(resume);
+      resuming = resume && journal.interrupted().isPresent();
+    }
+    Instant started = Instant.now();
+    try (LanceDBManager db = LanceDBManager.open(config)) {
+      if (journal != null) {
+        journal.running(source.location().toString(), started);
+      }
+      if (resuming) {
+        out.println("resuming the interrupted migration: what it wrote is kept and skipped");
+      }
+      MigrationReport report =
+          run(
+              new JiveProfileMigration(
+                      db,
+                      out::println,
+                      false,
+                      resuming,
+                      db.embedder().modelName(),
+                      db.embedder().dimension())
+                  .progress(ProgressPrinter.forConsole(out)),
+              source,
+              db.location(),
+              out);
+      if (journal != null) {
+        journal.done(source.location().toString(), started);
+      }
+      if (keepReport) {
+        writeJson(report, source, db.location(), false, started, out);
+      }
+      return report.failures.isEmpty() ? JiveMigrate.OK : JiveMigrate.FAILURE;
+    }
+  }
+
+  /** Reads everything and reports; opens the store only if it exists, and writes nothing. */
+  private int dryRun(Backup source, PrintWriter out) throws IOException {
+    DatabaseConfig config = store.config();
+    boolean exists =
+        config.isRemote() || Files.isDirectory(Path.of(LanceDBManager.locationOf(config)));
+    Instant started = Instant.now();
+    MigrationReport report;
+    if (exists) {
+      try (LanceDBManager db = LanceDBManager.open(config)) {
+        report =
+            run(
+                new JiveProfileMigration(
+                    db,
+                    out::println,
+                    true,
+                    false,
+                    db.embedder().modelName(),
+                    db.embedder().dimension()),
+                source,
+                db.location() + " (dry run)",
+                out);
+      }
+    } else {
+      var model = ModelCatalog.resolve(config.embeddingModel());
+      report =
+          run(
+              new JiveProfileMigration(
+                  null, out::println, true, false, model.name(), model.dimension()),
+              source,
+              LanceDBManager.locationOf(config) + " (dry run; it does not exist yet)",
+              out);
+    }
+    out.println("dry run: nothing was written. A real run would write: " + report.wouldWrite);
+    writeJson(report, source, LanceDBManager.locationOf(config), true, started, out);
+    return report.failures.isEmpty() ? JiveMigrate.OK : JiveMigrate.FAILURE;
+  }
+
   static MigrationReport migrate(LanceDBManager db, Backup backup, PrintWriter out)
-      throws java.io.IOException {
+      throws IOException {
+    return run(new JiveProfileMigration(db, out::println), backup, db.location(), out);
+  }
+
+  private static MigrationReport run(
+      JiveProfileMigration migration, Backup backup, String target, PrintWriter out)
+      throws IOException {
     long start = System.nanoTime();
-    out.println("migrating " + backup.location() + " into " + db.location());
-    MigrationReport report = new JiveProfileMigration(db, out::println).run(backup);
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    out.println("migrating " + backup.location() + " into " + target);
+    MigrationReport report = migration.run(backup);
+    report.seconds = (System.nanoTime() - start) / 1e9;
     out.println("read:    " + report.read);
     out.println("written: " + report.written);
     if (!report.skipped.isEmpty()) {
@@ -93,11 +208,38 @@ final class MigrateCommand implements Callable<Integer> {
         out.println("  ... and " + (report.mends.size() - 10) + " more");
       }
     }
-    report.failures.forEach(f -> out.println("NOT MIGRATED " + f));
+    report.failures.forEach(
+        f -> out.println((report.wouldWrite.isEmpty() ? "NOT MIGRATED " : "WOULD FAIL ") + f));
     long written = report.written.values().stream().mapToLong(Long::longValue).sum();
     out.printf(
         "done in %.1f s (%.0f objects/s)%n",
-        took.toMillis() / 1000.0, written / Math.max(0.001, took.toMillis() / 1000.0));
+        report.seconds, written / Math.max(0.001, report.seconds));
     return report;
+  }
+
+  /** The report as JSON beside the backup: in its folder, or next to an old single file. */
+  private static void writeJson(
+      MigrationReport report,
+      Backup source,
+      String target,
+      boolean dryRun,
+      Instant started,
+      PrintWriter out)
+      throws IOException {
+    Path loc = source.location();
+    Path dir = Files.isDirectory(loc) ? loc : loc.toAbsolutePath().getParent();
+    Path file =
+        dir.resolve(
+            "migration_report_" + STAMP.format(started) + (dryRun ? "_dry_run" : "") + ".json");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = report.toJson(json);
+    root.put("source", loc.toString());
+    root.put("target", target);
+    root.put("dry_run", dryRun);
+    root.put("started_at", started.toString());
+    Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+    json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    out.println("report: " + file);
   }
 }
