@@ -1457,6 +1457,188 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Re-embedding
+
+  /**
+   * Recomputes a table's vectors with another model (an upgrade; the dimension may change): tags
+   * the current version {@code pre-reembed-<time>}, embeds every row's text (the spec's default for
+   * the four tables, else {@code textFields}), rewrites the table as one new version with the new
+   * vectors, {@code embedding_model} and {@code migrated_at}, records the new model in its schema,
+   * rebuilds its indexes and verifies it (same row count, every vector of the new dimension, 95% of
+   * a sample finding itself in the top 3). A failed verification rolls the table back to the tag
+   * and throws. Afterwards the table answers only to the new model: open the store with it ({@link
+   * #adoptRecordedModel} does so for a default configuration).
+   *
+   * @param dryRun read and embed nothing; report the rows and models only
+   */
+  public ReembedResult reembed(
+      String table,
+      Embedder model,
+      List<String> textFields,
+      boolean dryRun,
+      java.util.function.BiConsumer<Long, Long> progress) {
+    long start = System.nanoTime();
+    LanceTable t = unchecked(table);
+    if (!t.exists()) {
+      throw new NotFoundException("no table named " + table + " under " + root);
+    }
+    Schema old = t.schema();
+    Field vectorField =
+        old.getFields().stream()
+            .filter(f -> f.getName().equals("vector"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "table", table + " has no vector column to re-embed"));
+    Map<String, String> meta = old.getCustomMetadata() == null ? Map.of() : old.getCustomMetadata();
+    String oldModel = meta.getOrDefault(JiveTables.modelKey("vector"), "unknown");
+    int oldDim =
+        ((org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList) vectorField.getType())
+            .getListSize();
+    List<String> fields =
+        textFields == null || textFields.isEmpty()
+            ? Reembedding.defaultTextFields(table)
+            : textFields;
+    if (fields.isEmpty()) {
+      throw new InvalidInputException(
+          "text-fields", table + " is not one of the spec's tables: name the fields to embed");
+    }
+    for (String f : fields) {
+      if (old.getFields().stream().noneMatch(x -> x.getName().equals(f))) {
+        throw new InvalidInputException("text-fields", table + " has no column " + f);
+      }
+    }
+    long rows = t.count(null);
+    String tag =
+        "pre-reembed-"
+            + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(now());
+    if (dryRun) {
+      return new ReembedResult(
+          table,
+          rows,
+          oldModel,
+          oldDim,
+          model.modelName(),
+          model.dimension(),
+          tag,
+          0,
+          0,
+          (System.nanoTime() - start) / 1e9,
+          true);
+    }
+    return writeLock.with(
+        () -> {
+          List<Map<String, Object>> all =
+              new ArrayList<>(t.rows(new ScanOptions.Builder().build()));
+          List<float[]> vectors = Reembedding.embedAll(all, fields, model, progress);
+          Dataset ds = t.latest();
+          if (ds.tags().list().stream().anyMatch(x -> x.getName().equals(tag))) {
+            ds.tags().update(tag, ds.version());
+          } else {
+            ds.tags().create(tag, ds.version());
+          }
+          Reembedding.apply(all, vectors, model.modelName(), now());
+          Schema next = Reembedding.newSchema(old, model);
+          try (VectorSchemaRoot root = ArrowRows.toRoot(next, all, allocator)) {
+            t.overwrite(root);
+          }
+          int hits;
+          try {
+            maintenance.rebuildIndexes(
+                t, JiveTables.TEXT_COLUMNS.getOrDefault(table, List.of()), true);
+            hits = Reembedding.verify(t, rows, all, fields, model);
+            int sample = Reembedding.sampleSize(all.size());
+            if (sample > 0 && (double) hits / sample < Reembedding.REQUIRED_SELF_RETRIEVAL) {
+              throw new StorageException(
+                  "only "
+                      + hits
+                      + " of "
+                      + sample
+                      + " sampled rows found themselves with "
+                      + model.modelName());
+            }
+          } catch (RuntimeException e) {
+            restore(table, tag);
+            throw new StorageException(
+                "re-embedding "
+                    + table
+                    + " with "
+                    + model.modelName()
+                    + " failed its check and was rolled back to "
+                    + tag
+                    + ": "
+                    + e.getMessage(),
+                e);
+          }
+          modelChecked.remove(table);
+          createCache.validate(-1);
+          return new ReembedResult(
+              table,
+              rows,
+              oldModel,
+              oldDim,
+              model.modelName(),
+              model.dimension(),
+              tag,
+              hits,
+              Reembedding.sampleSize(all.size()),
+              (System.nanoTime() - start) / 1e9,
+              false);
+        });
+  }
+
+  /** A table handle without the model check (re-embedding is how a mismatch is mended). */
+  private LanceTable unchecked(String name) {
+    requireOpen();
+    if (!Filter.FIELD_NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "table", "invalid table name '" + name + "' (letters, digits and _ only)");
+    }
+    return tables.computeIfAbsent(
+        name,
+        n -> new LanceTable(n, root + "/" + n + ".lance", config.storageOptions(), allocator));
+  }
+
+  /**
+   * The model a configuration's WorkItem table records, if any. Read from the table's schema
+   * without loading a model.
+   */
+  public static java.util.Optional<String> recordedModel(DatabaseConfig config) {
+    String uri = rootOf(config) + "/" + JiveTables.WORK_ITEM + ".lance";
+    if (!config.isRemote() && !java.nio.file.Files.isDirectory(Path.of(uri))) {
+      return java.util.Optional.empty();
+    }
+    try (BufferAllocator a = new RootAllocator();
+        LanceTable t = new LanceTable(JiveTables.WORK_ITEM, uri, config.storageOptions(), a)) {
+      if (!t.exists()) {
+        return java.util.Optional.empty();
+      }
+      Map<String, String> meta = t.schema().getCustomMetadata();
+      return java.util.Optional.ofNullable(
+          meta == null ? null : meta.get(JiveTables.modelKey("vector")));
+    }
+  }
+
+  /**
+   * A configuration left at the default model takes the model its tables record (after {@code
+   * jive-migrate reembed}), so the store and the MCP server embed queries with it; an explicitly
+   * chosen model is kept, and a mismatch is then the usual clear error.
+   */
+  public static DatabaseConfig adoptRecordedModel(DatabaseConfig config, boolean modelChosen) {
+    if (modelChosen || !config.embeddingModel().equals(DatabaseConfig.DEFAULT_EMBEDDING_MODEL)) {
+      return config;
+    }
+    return recordedModel(config)
+        .filter(ModelCatalog::isCatalogued)
+        .filter(m -> !sameModel(m, config.embeddingModel()))
+        .map(config::withEmbeddingModel)
+        .orElse(config);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Maintenance and health
 
   private void maintain(String table) {

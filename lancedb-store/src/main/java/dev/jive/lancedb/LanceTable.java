@@ -31,7 +31,7 @@ import org.lance.merge.MergeInsertResult;
  * each closing every handle Lance returns. Readers always see the latest committed version. Callers
  * serialise writes with the store's {@link WriteLock}.
  */
-final class LanceTable {
+final class LanceTable implements AutoCloseable {
   /**
    * Lance's index and metadata caches keep their defaults unless capped with {@code
    * -Djive.lance.index_cache_mb} / {@code -Djive.lance.metadata_cache_mb}: at 100,000 rows a 128 MB
@@ -221,7 +221,8 @@ final class LanceTable {
     return filter == null ? ds.countRows() : ds.countRows(filter);
   }
 
-  synchronized void close() {
+  @Override
+  public synchronized void close() {
     if (dataset != null) {
       dataset.close();
       dataset = null;

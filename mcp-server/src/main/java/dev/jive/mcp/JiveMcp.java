@@ -140,7 +140,11 @@ public final class JiveMcp implements Callable<Integer> {
     if (model != null) {
       explicit.put("embedding_model", model);
     }
-    DatabaseConfig db = ConfigResolver.fromEnvironment(explicit);
+    // After jive-migrate reembed the tables record their new model; take it unless one is chosen.
+    DatabaseConfig db =
+        dev.jive.lancedb.LanceDBManager.adoptRecordedModel(
+            ConfigResolver.fromEnvironment(explicit),
+            model != null || env.get("LANCEDB_EMBEDDING_MODEL") != null);
     return new ServerSettings(
         t,
         host,

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       RestoreCommand.class,
       RollbackCommand.class,
+      ReembedCommand.class,
       ValidateCommand.class,
       CommandLine.HelpCommand.class
     })

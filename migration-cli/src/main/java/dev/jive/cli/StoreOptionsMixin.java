@@ -33,7 +33,8 @@ final class StoreOptionsMixin {
     if (model != null) {
       explicit.put("embedding_model", model);
     }
-    return ConfigResolver.fromEnvironment(explicit);
+    boolean chosen = model != null || System.getenv("LANCEDB_EMBEDDING_MODEL") != null;
+    return LanceDBManager.adoptRecordedModel(ConfigResolver.fromEnvironment(explicit), chosen);
   }
 
   LanceDBManager open() {

@@ -93,6 +93,24 @@ public record DatabaseConfig(
         storageOptions);
   }
 
+  /** The same settings with another embedding model (its dimension taken from the model). */
+  public DatabaseConfig withEmbeddingModel(String model) {
+    return new DatabaseConfig(
+        dataPath,
+        namespace,
+        model,
+        device,
+        normalizeEmbeddings,
+        null,
+        batchSize,
+        timeout,
+        enableFts,
+        maxRetries,
+        retryDelay,
+        defaultSearchType,
+        storageOptions);
+  }
+
   /** Safe to log: storage options are shown by name only, since they may hold keys. */
   @Override
   public String toString() {

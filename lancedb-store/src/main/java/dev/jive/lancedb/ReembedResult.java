@@ -1,0 +1,25 @@
+package dev.jive.lancedb;
+
+/**
+ * What a re-embedding did (or, for a dry run, would do).
+ *
+ * @param tag the tag on the table's version before the new vectors ({@code pre-reembed-<time>})
+ * @param selfRetrievalHits sampled rows whose own text found them in the top 3 with the new model
+ */
+public record ReembedResult(
+    String table,
+    long rows,
+    String oldModel,
+    int oldDimension,
+    String newModel,
+    int newDimension,
+    String tag,
+    int selfRetrievalHits,
+    int selfRetrievalSample,
+    double seconds,
+    boolean dryRun) {
+
+  public double selfRetrievalShare() {
+    return selfRetrievalSample == 0 ? 1.0 : (double) selfRetrievalHits / selfRetrievalSample;
+  }
+}

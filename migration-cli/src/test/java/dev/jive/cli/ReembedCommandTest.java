@@ -1,0 +1,78 @@
+package dev.jive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jive-migrate reembed}: the sample project moved from MiniLM (384) to bge-small-zh (512).
+ */
+class ReembedCommandTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = JiveMigrate.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void reembedMovesTheSampleToA512DimensionModelAndLaterCommandsUseIt() {
+    String data = dir.resolve("data").toString();
+    Run quick = run("quickstart", "--data-path", data);
+    assertThat(quick.code()).as(quick.err()).isZero();
+
+    Run dry =
+        run(
+            "reembed",
+            "--table",
+            "WorkItem",
+            "--model",
+            "bge-small-zh-v1.5",
+            "--data-path",
+            data,
+            "--dry-run");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out())
+        .contains("dry run, nothing changed")
+        .contains("271 rows")
+        .contains("(384 dims) -> bge-small-zh-v1.5 (512 dims)");
+
+    Run real =
+        run("reembed", "--table", "WorkItem", "--model", "bge-small-zh-v1.5", "--data-path", data);
+    assertThat(real.code()).as(real.err()).isZero();
+    assertThat(real.out())
+        .contains("re-embedded WorkItem: 271 rows")
+        .contains("self-retrieval")
+        .contains("pre-reembed-");
+
+    // No model configured: the store takes the one the table now records.
+    Run search =
+        run("search", "--data-path", data, "--query", "password reset", "--type", "semantic");
+    assertThat(search.code()).as(search.err()).isZero();
+    // A model chosen explicitly that does not match is the clear error.
+    Run mismatch =
+        run(
+            "search",
+            "--data-path",
+            data,
+            "--query",
+            "password reset",
+            "--model",
+            "all-MiniLM-L6-v2");
+    assertThat(mismatch.code()).isEqualTo(JiveMigrate.FAILURE);
+    assertThat(mismatch.err()).contains("bge-small-zh-v1.5").contains("reembed");
+
+    Run unknown =
+        run("reembed", "--table", "Nope", "--model", "bge-small-zh-v1.5", "--data-path", data);
+    assertThat(unknown.code()).isEqualTo(JiveMigrate.FAILURE);
+    assertThat(unknown.err()).contains("no table named Nope");
+  }
+}
