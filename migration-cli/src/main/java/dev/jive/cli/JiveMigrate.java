@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       RollbackCommand.class,
       ReembedCommand.class,
+      CompareCountsCommand.class,
       ValidateCommand.class,
       CommandLine.HelpCommand.class
     })

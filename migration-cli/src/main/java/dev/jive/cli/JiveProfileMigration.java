@@ -262,7 +262,8 @@ final class JiveProfileMigration {
     return result;
   }
 
-  private static String kindOf(BackupManifest.FileEntry f) {
+  /** The table the jive profile writes a backup file's objects to (or SearchIndex / other). */
+  static String kindOf(BackupManifest.FileEntry f) {
     String key = (f.path() + " " + f.className()).toLowerCase();
     if (key.contains("searchindex")) {
       return "SearchIndex";

@@ -190,6 +190,10 @@ class MigrateDryRunAndResumeTest {
       committed = db.countWorkItems(dev.jive.core.search.Filter.matchAll());
     }
     assertThat(committed).as("killed part-way (%s)", seen).isLessThan(items);
+    Run partial =
+        run("compare-counts", "--backup-file", backup.toString(), "--data-path", data.toString());
+    assertThat(partial.code()).isEqualTo(JiveMigrate.VALIDATION_FAILED);
+    assertThat(partial.out()).contains("DIFFERS");
 
     Run refused =
         run("migrate", "--from-backup", backup.toString(), "--data-path", data.toString());
@@ -220,5 +224,9 @@ class MigrateDryRunAndResumeTest {
     Run after = run("migrate", "--from-backup", backup.toString(), "--data-path", data.toString());
     assertThat(after.code()).as(after.err()).isZero();
     assertThat(after.out()).contains("WorkItem=" + items);
+    Run counts =
+        run("compare-counts", "--backup-file", backup.toString(), "--data-path", data.toString());
+    assertThat(counts.code()).as(counts.out() + counts.err()).isZero();
+    assertThat(counts.out()).contains("WorkItem").contains("counts match");
   }
 }
