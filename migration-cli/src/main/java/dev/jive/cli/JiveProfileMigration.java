@@ -75,6 +75,14 @@ final class JiveProfileMigration {
     this.dimension = dimension;
   }
 
+  private boolean reembedAll;
+
+  /** Drops every source vector: all items are embedded with the store's model (--reembed). */
+  JiveProfileMigration reembedAll(boolean all) {
+    this.reembedAll = all;
+    return this;
+  }
+
   JiveProfileMigration progress(Progress p) {
     this.progress = p;
     return this;
@@ -149,6 +157,9 @@ final class JiveProfileMigration {
     report.skipped("WorkItem", mended.size() - fresh.size());
     long withVectors = fresh.stream().filter(w -> w.vector() != null).count();
     report.vectors(withVectors, fresh.size() - withVectors, model, dimension);
+    if (reembedAll) {
+      report.note("--reembed: every work item embedded with " + model + ", source vectors ignored");
+    }
     Set<String> presentLogs = new HashSet<>();
     if (store != null && store.tableExists("ExecutionLog")) {
       store.getExecutionLogs(null, Integer.MAX_VALUE).forEach(l -> presentLogs.add(l.id()));
@@ -314,7 +325,7 @@ final class JiveProfileMigration {
     }
     String type = text(p, "item_type") != null ? text(p, "item_type") : text(p, "type");
     float[] vector = vector(o.path("vector"));
-    if (vector != null && vector.length != dimension) {
+    if (vector != null && (reembedAll || vector.length != dimension)) {
       vector = null;
     }
     Double progress = number(p, "progress");

@@ -70,6 +70,24 @@ final class MigrateCommand implements Callable<Integer> {
               + " kept and skipped, and its pre-migration tag is kept.")
   boolean resume;
 
+  @picocli.CommandLine.ArgGroup(exclusive = true)
+  VectorChoice vectors;
+
+  /** How source vectors are treated; keeping those that fit is the default. */
+  static final class VectorChoice {
+    @Option(
+        names = "--keep-vectors",
+        description =
+            "Keep source vectors whose dimension matches the store's model (the default); the"
+                + " others are re-embedded, and the report says how many.")
+    boolean keep;
+
+    @Option(
+        names = "--reembed",
+        description = "Ignore source vectors: embed every item with the store's model (--model).")
+    boolean reembed;
+  }
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -131,7 +149,8 @@ final class MigrateCommand implements Callable<Integer> {
                       resuming,
                       db.embedder().modelName(),
                       db.embedder().dimension())
-                  .progress(ProgressPrinter.forConsole(out)),
+                  .progress(ProgressPrinter.forConsole(out))
+                  .reembedAll(vectors != null && vectors.reembed),
               source,
               db.location(),
               out);

@@ -229,4 +229,34 @@ class MigrateDryRunAndResumeTest {
     assertThat(counts.code()).as(counts.out() + counts.err()).isZero();
     assertThat(counts.out()).contains("WorkItem").contains("counts match");
   }
+
+  @Test
+  void reembedIgnoresSourceVectorsAndKeepVectorsKeepsThoseThatFit() throws Exception {
+    Path backup = oldBackup(dir.resolve("weaviate_backup_small.json"), 20);
+    Run kept =
+        run(
+            "migrate",
+            "--from-backup",
+            backup.toString(),
+            "--data-path",
+            dir.resolve("a").toString(),
+            "--keep-vectors");
+    assertThat(kept.code()).as(kept.err()).isZero();
+    assertThat(kept.out()).contains("20 vectors kept").contains("0 re-embedded");
+    Run fresh =
+        run(
+            "migrate",
+            "--from-backup",
+            backup.toString(),
+            "--data-path",
+            dir.resolve("b").toString(),
+            "--reembed");
+    assertThat(fresh.code()).as(fresh.err()).isZero();
+    assertThat(fresh.out())
+        .contains("0 vectors kept")
+        .contains("20 re-embedded")
+        .contains("--reembed");
+    Run both = run("migrate", "--from-backup", backup.toString(), "--keep-vectors", "--reembed");
+    assertThat(both.code()).isEqualTo(JiveMigrate.USAGE);
+  }
 }
