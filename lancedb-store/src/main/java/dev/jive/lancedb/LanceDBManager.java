@@ -1312,6 +1312,12 @@ public final class LanceDBManager implements AutoCloseable {
 
   /** Inserts rows or updates the rows with the same {@code key}. */
   public void upsertRows(String table, Schema schema, String key, List<Map<String, Object>> rows) {
+    upsertRows(table, schema, List.of(key), rows);
+  }
+
+  /** Inserts rows or updates the rows with the same values in every {@code keys} column. */
+  public void upsertRows(
+      String table, Schema schema, List<String> keys, List<Map<String, Object>> rows) {
     LanceTable t = table(table);
     writeLock.run(
         () -> {
@@ -1320,7 +1326,7 @@ public final class LanceDBManager implements AutoCloseable {
             if (!t.exists()) {
               t.append(schema, root);
             } else {
-              t.merge(List.of(key), root, true, true, false);
+              t.merge(keys, root, true, true, false);
             }
           }
         });

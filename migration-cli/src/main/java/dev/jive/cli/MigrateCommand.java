@@ -70,8 +70,44 @@ final class MigrateCommand implements Callable<Integer> {
               + " kept and skipped, and its pre-migration tag is kept.")
   boolean resume;
 
+  @Option(
+      names = "--profile",
+      description =
+          "jive: MCP Jive's collections into the tables the MCP server reads (mending the old"
+              + " mistakes); generic: every class into a table of its own name. Default: jive when"
+              + " the source has MCP Jive's WorkItem or Task collection, else generic.")
+  String profile;
+
   @picocli.CommandLine.ArgGroup(exclusive = true)
   VectorChoice vectors;
+
+  /** One profile's migration of a backup. */
+  @FunctionalInterface
+  interface Migration {
+    MigrationReport run(Backup backup) throws IOException;
+  }
+
+  /** Whether to use the generic profile: as asked, or by the look of the source. */
+  private boolean generic(Backup source, PrintWriter out) {
+    if (profile != null) {
+      String p = profile.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!p.equals("jive") && !p.equals("generic")) {
+        throw new InvalidInputException(
+            "--profile", "must be jive or generic, got '" + profile + "'");
+      }
+      return p.equals("generic");
+    }
+    boolean jive =
+        source.manifest().files().stream()
+            .map(JiveProfileMigration::kindOf)
+            .anyMatch(k -> k.equals("WorkItem") || k.equals("Task"));
+    out.println(
+        "profile: "
+            + (jive
+                ? "jive (the source has MCP Jive's WorkItem collection)"
+                : "generic (no MCP Jive collection in the source)"));
+    return !jive;
+  }
 
   /** How source vectors are treated; keeping those that fit is the default. */
   static final class VectorChoice {
@@ -140,20 +176,22 @@ final class MigrateCommand implements Callable<Integer> {
       if (resuming) {
         out.println("resuming the interrupted migration: what it wrote is kept and skipped");
       }
-      MigrationReport report =
-          run(
-              new JiveProfileMigration(
-                      db,
-                      out::println,
-                      false,
-                      resuming,
-                      db.embedder().modelName(),
-                      db.embedder().dimension())
-                  .progress(ProgressPrinter.forConsole(out))
-                  .reembedAll(vectors != null && vectors.reembed),
-              source,
-              db.location(),
-              out);
+      Migration migration =
+          generic(source, out)
+              ? new GenericProfileMigration(db, out::println, false, resuming)
+                      .progress(ProgressPrinter.forConsole(out))
+                  ::run
+              : new JiveProfileMigration(
+                          db,
+                          out::println,
+                          false,
+                          resuming,
+                          db.embedder().modelName(),
+                          db.embedder().dimension())
+                      .progress(ProgressPrinter.forConsole(out))
+                      .reembedAll(vectors != null && vectors.reembed)
+                  ::run;
+      MigrationReport report = run(migration, source, db.location(), out);
       if (journal != null) {
         journal.done(source.location().toString(), started);
       }
@@ -173,25 +211,30 @@ final class MigrateCommand implements Callable<Integer> {
     MigrationReport report;
     if (exists) {
       try (LanceDBManager db = LanceDBManager.open(config)) {
-        report =
-            run(
-                new JiveProfileMigration(
-                    db,
-                    out::println,
-                    true,
-                    false,
-                    db.embedder().modelName(),
-                    db.embedder().dimension()),
-                source,
-                db.location() + " (dry run)",
-                out);
+        Migration migration =
+            generic(source, out)
+                ? new GenericProfileMigration(db, out::println, true, false)::run
+                : new JiveProfileMigration(
+                        db,
+                        out::println,
+                        true,
+                        false,
+                        db.embedder().modelName(),
+                        db.embedder().dimension())
+                    ::run;
+        report = run(migration, source, db.location() + " (dry run)", out);
       }
     } else {
       var model = ModelCatalog.resolve(config.embeddingModel());
+      Migration migration =
+          generic(source, out)
+              ? new GenericProfileMigration(null, out::println, true, false)::run
+              : new JiveProfileMigration(
+                      null, out::println, true, false, model.name(), model.dimension())
+                  ::run;
       report =
           run(
-              new JiveProfileMigration(
-                  null, out::println, true, false, model.name(), model.dimension()),
+              migration,
               source,
               LanceDBManager.locationOf(config) + " (dry run; it does not exist yet)",
               out);
@@ -203,12 +246,11 @@ final class MigrateCommand implements Callable<Integer> {
 
   static MigrationReport migrate(LanceDBManager db, Backup backup, PrintWriter out)
       throws IOException {
-    return run(new JiveProfileMigration(db, out::println), backup, db.location(), out);
+    return run(new JiveProfileMigration(db, out::println)::run, backup, db.location(), out);
   }
 
   private static MigrationReport run(
-      JiveProfileMigration migration, Backup backup, String target, PrintWriter out)
-      throws IOException {
+      Migration migration, Backup backup, String target, PrintWriter out) throws IOException {
     long start = System.nanoTime();
     out.println("migrating " + backup.location() + " into " + target);
     MigrationReport report = migration.run(backup);
