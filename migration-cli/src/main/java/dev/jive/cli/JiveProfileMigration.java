@@ -183,7 +183,7 @@ final class JiveProfileMigration {
     }
     // One commit per batch: an interrupted run leaves whole batches, and a resumed run skips
     // the ids they hold.
-    int batch = 200;
+    int batch = 1000;
     List<WorkItem> inOrder = ordered(fresh);
     for (int from = 0; from < inOrder.size(); from += batch) {
       List<WorkItem> chunk = inOrder.subList(from, Math.min(inOrder.size(), from + batch));

@@ -40,7 +40,8 @@ class QuickstartIT {
     Run first = jiveMigrate("quickstart");
     assertThat(first.code()).as(first.out()).isZero();
     assertThat(first.out())
-        .contains("written: {WorkItem=271, ExecutionLog=150}")
+        .contains(
+            "written: {ArchitectureMemory=4, TroubleshootMemory=3, WorkItem=271, ExecutionLog=150}")
         .contains("271 vectors kept")
         .contains("ok     work items: 271 stored, 271 in the sample")
         .contains("ok     self-retrieval: 20 of 20")
