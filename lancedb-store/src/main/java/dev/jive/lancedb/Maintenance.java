@@ -46,11 +46,13 @@ final class Maintenance {
 
   static final long VECTOR_MIN_ROWS = 256;
 
+  static final int MAX_VECTOR_SEGMENTS = 4;
+
   /**
    * Compaction merges fragments up to this many rows and leaves bigger ones alone, so folding the
    * one-row fragments of single creates rewrites a few thousand rows, not the whole table.
    */
-  static final long COMPACTION_TARGET_ROWS = 8192;
+  static final long COMPACTION_TARGET_ROWS = 1024;
 
   /** Fragments compaction would still merge (fewer rows than its target). */
   static long smallFragments(Dataset ds) {
@@ -171,14 +173,14 @@ final class Maintenance {
         } else if (complete
             ? missing > 0
             : missing > Math.max(VECTOR_MIN_ROWS, rows * VECTOR_FOLD_SHARE)) {
-          // Folding new rows into the newest segment keeps the index at one or two segments;
-          // each extra delta segment is one more index a query has to search.
+          // New rows go into a small delta segment (cheap); once there are MAX_VECTOR_SEGMENTS,
+          // all segments are merged into one, since each is one more index a query searches.
           long segments = ds.listIndexes().stream().filter(VECTOR_INDEX::equals).count();
-          ds.optimizeIndices(
-              OptimizeOptions.builder()
-                  .indexNames(List.of(VECTOR_INDEX))
-                  .numIndicesToMerge((int) Math.max(1, segments))
-                  .build());
+          OptimizeOptions.Builder b = OptimizeOptions.builder().indexNames(List.of(VECTOR_INDEX));
+          if (segments >= MAX_VECTOR_SEGMENTS) {
+            b.numIndicesToMerge((int) segments);
+          }
+          ds.optimizeIndices(b.build());
         }
       } else if (d.getName().endsWith("_fts")) {
         // An explicit optimize folds in every row; after ordinary writes, a share is tolerated.
