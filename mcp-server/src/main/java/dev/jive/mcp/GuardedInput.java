@@ -31,8 +31,19 @@ final class GuardedInput extends InputStream {
    *     SDK's transport takes for every message it writes
    */
   GuardedInput(InputStream in, OutputStream out) {
+    this(in, out, () -> {});
+  }
+
+  private final Runnable beforeEnd;
+
+  /**
+   * @param beforeEnd runs when stdin ends, before the transport is told: the SDK stops writing
+   *     answers the moment it sees the end, so work still running is drained first
+   */
+  GuardedInput(InputStream in, OutputStream out, Runnable beforeEnd) {
     this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     this.out = out;
+    this.beforeEnd = beforeEnd;
   }
 
   CountDownLatch closed() {
@@ -65,6 +76,7 @@ final class GuardedInput extends InputStream {
     while (true) {
       String text = reader.readLine();
       if (text == null) {
+        beforeEnd.run();
         closed.countDown();
         return false;
       }

@@ -1,6 +1,7 @@
 package dev.jive.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jive.mcp.tools.JiveTools;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -10,6 +11,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,32 @@ import org.slf4j.LoggerFactory;
 final class StdioServer {
   private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
 
+  private static final long DRAIN_MILLIS = 300;
+
   private StdioServer() {}
+
+  /**
+   * A client may write its requests and close stdin at once (a script piping into us): the answers
+   * to what it sent are still owed, so running work is let finish before the end is passed on.
+   */
+  private static void drain() {
+    LOG.info("stdin closed; answering what is in flight");
+    try {
+      Thread.sleep(DRAIN_MILLIS);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (JiveTools.inFlight() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(DRAIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   static void run(ServerSettings settings) throws InterruptedException {
     OutputStream protocol = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-    GuardedInput in = new GuardedInput(System.in, protocol);
+    GuardedInput in = new GuardedInput(System.in, protocol, StdioServer::drain);
     try (Stores stores = new Stores(settings.database())) {
       StdioServerTransportProvider transport =
           new StdioServerTransportProvider(

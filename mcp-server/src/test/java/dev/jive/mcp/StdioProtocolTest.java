@@ -51,6 +51,26 @@ class StdioProtocolTest {
     assertThat(p.exitValue()).isZero();
   }
 
+  @Test
+  void requestsPipedInWithStdinClosedAtOnceAreStillAnswered() throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(TestServers.java());
+    cmd.addAll(TestServers.stdioCommand(data, project));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (OutputStream in = p.getOutputStream()) {
+      send(
+          in,
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"pipe\",\"version\":\"1\"}}}");
+      send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(
+          in,
+          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"jive_manage_work_item\",\"arguments\":{\"action\":\"create\",\"type\":\"task\",\"title\":\"Piped\"}}}");
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).contains("\"id\":1").contains("\"id\":2").contains("Created [task] Piped");
+  }
+
   private static void send(OutputStream in, String line) throws Exception {
     in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     in.flush();

@@ -45,7 +45,15 @@ public final class JiveTools {
           new ReorderWorkItemsTool(),
           new MemoryTool());
 
+  private static final java.util.concurrent.atomic.AtomicInteger IN_FLIGHT =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private JiveTools() {}
+
+  /** Tool calls running now (the stdio server lets them finish before it exits). */
+  public static int inFlight() {
+    return IN_FLIGHT.get();
+  }
 
   /** The tool names, in the order the old server listed them. */
   public static List<String> names() {
@@ -125,9 +133,11 @@ public final class JiveTools {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(JiveTools.class.getClassLoader());
+    IN_FLIGHT.incrementAndGet();
     try {
       return callInContext(tool, request, store, projectDir, clock, exchange, start);
     } finally {
+      IN_FLIGHT.decrementAndGet();
       thread.setContextClassLoader(previous);
     }
   }
