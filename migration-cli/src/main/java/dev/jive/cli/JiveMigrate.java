@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       RollbackCommand.class,
       ReembedCommand.class,
       CompareCountsCommand.class,
+      SelftestCommand.class,
       ValidateCommand.class,
       CommandLine.HelpCommand.class
     })
