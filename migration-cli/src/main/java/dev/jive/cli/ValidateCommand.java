@@ -52,6 +52,13 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Check self-retrieval on more items (100 instead of 20).")
   boolean moreSearch;
 
+  @Option(
+      names = "--benchmark",
+      description =
+          "Time 100 semantic, keyword and hybrid searches built from stored titles; fail when a"
+              + " p95 passes the old system's 100 ms target.")
+  boolean benchmark;
+
   @Option(names = "--json", description = "Also write the results as JSON to this file.")
   Path json;
 
@@ -70,6 +77,9 @@ final class ValidateCommand implements Callable<Integer> {
       }
       selfRetrieval(db, moreSearch ? 100 : 20, out);
       roundTrip(db, out);
+      if (benchmark) {
+        benchmark(db, out);
+      }
     }
     if (json != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -167,6 +177,34 @@ final class ValidateCommand implements Callable<Integer> {
         "search",
         r.checked() == 0 || r.found() >= Math.ceil(r.checked() * 0.95),
         r.found() + " of " + r.checked() + " items find themselves in the top 3 (95% needed)");
+  }
+
+  /** Search latency on this store, against the old system's target (p95 under 100 ms). */
+  private void benchmark(LanceDBManager db, PrintWriter out) {
+    List<WorkItem> items = db.listWorkItems(dev.jive.lancedb.WorkItemQuery.all().page(100, 0));
+    if (items.isEmpty()) {
+      check(out, "benchmark", true, "no work items to search");
+      return;
+    }
+    for (SearchType type : SearchType.values()) {
+      double[] ms = new double[100];
+      for (int i = 0; i < ms.length; i++) {
+        String q = items.get(i % items.size()).title();
+        long t0 = System.nanoTime();
+        db.search(SearchRequest.of(q, type, 10));
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      java.util.Arrays.sort(ms);
+      check(
+          out,
+          "benchmark " + type.wireName(),
+          ms[94] < 100,
+          String.format(
+              java.util.Locale.ROOT,
+              "p50 %.1f ms, p95 %.1f ms over 100 searches (target p95 < 100 ms)",
+              ms[49],
+              ms[94]));
+    }
   }
 
   private void roundTrip(LanceDBManager db, PrintWriter out) {

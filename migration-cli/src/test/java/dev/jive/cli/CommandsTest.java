@@ -123,6 +123,7 @@ class CommandsTest {
               "--compare-backup",
               backup.toString(),
               "--full-validation",
+              "--benchmark",
               "--json",
               dir.resolve("validation.json").toString());
       assertThat(validate.code()).as(validate.out() + validate.err()).isZero();
@@ -130,6 +131,7 @@ class CommandsTest {
           .contains("ok     count: 31 work items stored, 31 in the backup")
           .contains("ok     objects: every object compared")
           .contains("ok     crud")
+          .contains("ok     benchmark hybrid: p50")
           .contains("all checks passed");
       assertThat(Files.readString(dir.resolve("validation.json"))).contains("\"passed\" : true");
       assertThat(Files.exists(Path.of(data, "namespaces"))).isTrue();
