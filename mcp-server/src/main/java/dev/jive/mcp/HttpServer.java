@@ -26,7 +26,7 @@ final class HttpServer implements AutoCloseable {
   private int port;
 
   HttpServer(ServerSettings settings) throws IOException {
-    this(settings, new Stores(settings.database()));
+    this(settings, new Stores(settings.database(), settings.modelChosen()));
   }
 
   HttpServer(ServerSettings settings, Stores stores) throws IOException {
@@ -82,7 +82,7 @@ final class HttpServer implements AutoCloseable {
         "MCP Jive on http://{}:{}/mcp; data in {}",
         tomcat.getConnector().getProperty("address"),
         port,
-        stores.main().location());
+        stores.location());
   }
 
   int port() {

@@ -140,11 +140,7 @@ public final class JiveMcp implements Callable<Integer> {
     if (model != null) {
       explicit.put("embedding_model", model);
     }
-    // After jive-migrate reembed the tables record their new model; take it unless one is chosen.
-    DatabaseConfig db =
-        dev.jive.lancedb.LanceDBManager.adoptRecordedModel(
-            ConfigResolver.fromEnvironment(explicit),
-            model != null || env.get("LANCEDB_EMBEDDING_MODEL") != null);
+    DatabaseConfig db = ConfigResolver.fromEnvironment(explicit);
     return new ServerSettings(
         t,
         host,
@@ -154,7 +150,9 @@ public final class JiveMcp implements Callable<Integer> {
         env.get("JIVE_MCP_TOKEN"),
         maxBody,
         merge(allowedHosts, env.get("JIVE_MCP_ALLOWED_HOSTS")),
-        merge(allowedOrigins, env.get("JIVE_MCP_ALLOWED_ORIGINS")));
+        merge(allowedOrigins, env.get("JIVE_MCP_ALLOWED_ORIGINS")),
+        // After jive-migrate reembed the tables record their new model: used unless one is chosen.
+        model != null || env.get("LANCEDB_EMBEDDING_MODEL") != null);
   }
 
   private static List<String> merge(List<String> given, String env) {

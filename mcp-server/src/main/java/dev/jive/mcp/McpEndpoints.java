@@ -43,7 +43,7 @@ final class McpEndpoints implements AutoCloseable {
   }
 
   private Endpoint create(String namespace) {
-    var store = stores.namespace(namespace.isEmpty() ? null : namespace);
+    String ns = namespace.isEmpty() ? null : namespace;
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
@@ -60,7 +60,11 @@ final class McpEndpoints implements AutoCloseable {
       throw new IllegalStateException("cannot start the endpoint for " + namespace, e);
     }
     McpSyncServer server =
-        Servers.build(McpServer.sync(transport), store, settings.projectDir(), Clock.systemUTC());
+        Servers.build(
+            McpServer.sync(transport),
+            () -> stores.namespace(ns),
+            settings.projectDir(),
+            Clock.systemUTC());
     return new Endpoint(transport, server);
   }
 

@@ -142,7 +142,7 @@ final class McpHttpServlet extends HttpServlet {
     body.put("status", "ok");
     body.put("server", Servers.NAME);
     body.put("version", Servers.VERSION);
-    body.put("embedding_model", stores.main().embedder().modelName());
+    body.put("embedding_model", stores.modelIfOpen() == null ? "loading" : stores.modelIfOpen());
     body.put("endpoints_open", endpoints.count());
     json(resp, 200, body);
   }

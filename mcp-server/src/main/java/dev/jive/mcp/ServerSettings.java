@@ -15,6 +15,7 @@ import java.util.List;
  * @param maxBodyBytes the largest HTTP request body accepted
  * @param allowedHosts extra {@code Host} values accepted besides the bound address and localhost
  * @param allowedOrigins extra browser {@code Origin}s accepted besides localhost
+ * @param modelChosen whether the model was set explicitly (else the tables' recorded one is used)
  */
 record ServerSettings(
     Transport transport,
@@ -25,7 +26,8 @@ record ServerSettings(
     String token,
     int maxBodyBytes,
     List<String> allowedHosts,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    boolean modelChosen) {
 
   static final int DEFAULT_PORT = 3454;
   static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;

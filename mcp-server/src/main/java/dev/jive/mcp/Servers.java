@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** One MCP server over one store: the nine tools, the work-item resource, the prompts. */
 final class Servers {
@@ -28,7 +29,10 @@ final class Servers {
   private Servers() {}
 
   static McpSyncServer build(
-      McpServer.SyncSpecification<?> spec, LanceDBManager store, Path projectDir, Clock clock) {
+      McpServer.SyncSpecification<?> spec,
+      Supplier<LanceDBManager> store,
+      Path projectDir,
+      Clock clock) {
     return spec.serverInfo(NAME, VERSION)
         .instructions(INSTRUCTIONS)
         .requestTimeout(Duration.ofMinutes(10))

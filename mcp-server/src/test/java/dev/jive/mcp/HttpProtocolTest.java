@@ -169,7 +169,8 @@ class HttpProtocolTest {
                     null,
                     1 << 20,
                     List.of(),
-                    List.of()))
+                    List.of(),
+                    false))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("JIVE_MCP_TOKEN");
     assertThatThrownBy(
@@ -183,7 +184,8 @@ class HttpProtocolTest {
                     "short",
                     1 << 20,
                     List.of(),
-                    List.of()))
+                    List.of(),
+                    false))
         .hasMessageContaining("too short");
     assertThat(
             new ServerSettings(
@@ -195,7 +197,8 @@ class HttpProtocolTest {
                     TOKEN,
                     1 << 20,
                     List.of(),
-                    List.of())
+                    List.of(),
+                    false)
                 .requiresToken())
         .isTrue();
   }

@@ -32,7 +32,8 @@ final class TestServers {
         token,
         64 * 1024,
         List.of(),
-        List.of());
+        List.of(),
+        false);
   }
 
   static McpSyncClient httpClient(int port, String endpoint, McpClient.SyncSpec... ignored) {

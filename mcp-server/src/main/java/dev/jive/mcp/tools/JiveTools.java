@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class JiveTools {
    * @param projectDir the folder that file paths (sync, memory export) are resolved in and kept to
    */
   public static List<SyncToolSpecification> specifications(
-      LanceDBManager store, Path projectDir, Clock clock) {
+      Supplier<LanceDBManager> store, Path projectDir, Clock clock) {
     List<SyncToolSpecification> out = new ArrayList<>();
     for (JiveTool tool : ALL) {
       McpSchema.Tool definition = definition(tool.name());
@@ -81,13 +82,14 @@ public final class JiveTools {
   }
 
   /** The resource template {@code jive://work-items/{id}}. */
-  public static List<SyncResourceTemplateSpecification> resourceTemplates(LanceDBManager store) {
+  public static List<SyncResourceTemplateSpecification> resourceTemplates(
+      Supplier<LanceDBManager> store) {
     return List.of(WorkItemResource.specification(store));
   }
 
   /** The prompts: what to work on next, and how to work on one item. */
   public static List<SyncPromptSpecification> prompts(
-      LanceDBManager store, Path projectDir, Clock clock) {
+      Supplier<LanceDBManager> store, Path projectDir, Clock clock) {
     return Prompts.specifications(store, projectDir, clock);
   }
 
@@ -124,7 +126,7 @@ public final class JiveTools {
       JiveTool tool,
       McpSyncServerExchange exchange,
       CallToolRequest request,
-      LanceDBManager store,
+      Supplier<LanceDBManager> store,
       Path projectDir,
       Clock clock) {
     long start = System.nanoTime();
@@ -145,14 +147,15 @@ public final class JiveTools {
   private static CallToolResult callInContext(
       JiveTool tool,
       CallToolRequest request,
-      LanceDBManager store,
+      Supplier<LanceDBManager> store,
       Path projectDir,
       Clock clock,
       McpSyncServerExchange exchange,
       long start) {
-    ToolContext ctx =
-        new ToolContext(store, projectDir, clock, new ExchangeChannel(exchange, request));
     try {
+      // Opening the store can fail (a model mismatch, say): that is reported like a tool error.
+      ToolContext ctx =
+          new ToolContext(store.get(), projectDir, clock, new ExchangeChannel(exchange, request));
       ToolOutput out = tool.call(new Args(request.arguments()), ctx);
       LOG.debug("{} took {} ms", tool.name(), (System.nanoTime() - start) / 1_000_000);
       return CallToolResult.builder()

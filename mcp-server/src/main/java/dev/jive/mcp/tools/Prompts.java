@@ -22,7 +22,7 @@ final class Prompts {
   private Prompts() {}
 
   static List<SyncPromptSpecification> specifications(
-      LanceDBManager store, Path projectDir, Clock clock) {
+      java.util.function.Supplier<LanceDBManager> store, Path projectDir, Clock clock) {
     McpSchema.Prompt next =
         new McpSchema.Prompt(
             "jive_next_task",
@@ -39,13 +39,13 @@ final class Prompts {
                     "work_item_id", "A UUID, exact title or keywords", true)));
     return List.of(
         new SyncPromptSpecification(
-            next, (ex, req) -> result("What to work on next", nextTask(store))),
+            next, (ex, req) -> result("What to work on next", nextTask(store.get()))),
         new SyncPromptSpecification(
             work,
             (ex, req) -> {
               Object ref = req.arguments() == null ? null : req.arguments().get("work_item_id");
               ToolContext ctx =
-                  new ToolContext(store, projectDir, clock, ToolContext.ClientChannel.NONE);
+                  new ToolContext(store.get(), projectDir, clock, ToolContext.ClientChannel.NONE);
               Map<String, Object> args =
                   ref == null ? Map.of() : Map.of("work_item_id", ref, "action", "prompt");
               String text = new ExecuteWorkItemTool().call(new Args(args), ctx).text();

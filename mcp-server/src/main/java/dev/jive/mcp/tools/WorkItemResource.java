@@ -15,7 +15,8 @@ final class WorkItemResource {
 
   private WorkItemResource() {}
 
-  static SyncResourceTemplateSpecification specification(LanceDBManager store) {
+  static SyncResourceTemplateSpecification specification(
+      java.util.function.Supplier<LanceDBManager> store) {
     McpSchema.ResourceTemplate template =
         McpSchema.ResourceTemplate.builder(PREFIX + "{id}", "work-item")
             .title("Work item")
@@ -23,7 +24,7 @@ final class WorkItemResource {
             .mimeType("application/json")
             .build();
     return new SyncResourceTemplateSpecification(
-        template, (exchange, request) -> read(store, request.uri()));
+        template, (exchange, request) -> read(store.get(), request.uri()));
   }
 
   static McpSchema.ReadResourceResult read(LanceDBManager store, String uri) {
