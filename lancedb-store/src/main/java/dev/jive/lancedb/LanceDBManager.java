@@ -1232,47 +1232,30 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   public boolean deleteMemory(String table, String slug) {
-    LanceTable t = table(requireMemoryTable(table));
-    if (!t.exists()) {
-      return false;
-    }
-    return writeLock.with(
-        () -> {
-          String predicate = SqlFilterRenderer.render(Filter.eq("unique_slug", slug));
-          long n = t.count(predicate);
-          if (n > 0) {
-            t.delete(predicate);
-          }
-          return n > 0;
-        });
+    return deleteRows(requireMemoryTable(table), Filter.eq("unique_slug", slug)) > 0;
   }
 
   public List<SearchHit<ArchitectureMemory>> searchArchitectureMemories(SearchRequest request) {
-    LanceTable t = table(JiveTables.ARCHITECTURE);
-    if (!t.exists()) {
-      return List.of();
-    }
-    return searchTable(
-        t,
-        request,
-        JiveTables.TEXT_COLUMNS.get(JiveTables.ARCHITECTURE),
-        Map.of("title", 2f),
-        JiveTables::architecture,
-        ArchitectureMemory::uniqueSlug);
+    return searchMemories(
+        JiveTables.ARCHITECTURE, request, JiveTables::architecture, ArchitectureMemory::uniqueSlug);
   }
 
   public List<SearchHit<TroubleshootMemory>> searchTroubleshootMemories(SearchRequest request) {
-    LanceTable t = table(JiveTables.TROUBLESHOOT);
+    return searchMemories(
+        JiveTables.TROUBLESHOOT, request, JiveTables::troubleshoot, TroubleshootMemory::uniqueSlug);
+  }
+
+  private <T> List<SearchHit<T>> searchMemories(
+      String table,
+      SearchRequest request,
+      java.util.function.Function<Map<String, Object>, T> mapper,
+      java.util.function.Function<T, String> key) {
+    LanceTable t = table(table);
     if (!t.exists()) {
       return List.of();
     }
     return searchTable(
-        t,
-        request,
-        JiveTables.TEXT_COLUMNS.get(JiveTables.TROUBLESHOOT),
-        Map.of("title", 2f),
-        JiveTables::troubleshoot,
-        TroubleshootMemory::uniqueSlug);
+        t, request, JiveTables.TEXT_COLUMNS.get(table), Map.of("title", 2f), mapper, key);
   }
 
   private List<Map<String, Object>> memoryRows(String table, Filter filter, int limit) {
@@ -1402,19 +1385,24 @@ public final class LanceDBManager implements AutoCloseable {
     return out;
   }
 
+  /** Points {@code tag} at the table's latest version (moving it if it exists); returns it. */
+  private static long tagLatest(LanceTable t, String tag) {
+    Dataset ds = t.latest();
+    if (ds.tags().list().stream().anyMatch(x -> x.getName().equals(tag))) {
+      ds.tags().update(tag, ds.version());
+    } else {
+      ds.tags().create(tag, ds.version());
+    }
+    return ds.version();
+  }
+
   /** Tags the latest version of every existing table (e.g. {@code pre-migration}). */
   public Map<String, Long> tagAll(String tag) {
     Map<String, Long> tagged = new LinkedHashMap<>();
     writeLock.run(
         () -> {
           for (String name : listTables()) {
-            Dataset ds = table(name).latest();
-            if (ds.tags().list().stream().anyMatch(t -> t.getName().equals(tag))) {
-              ds.tags().update(tag, ds.version());
-            } else {
-              ds.tags().create(tag, ds.version());
-            }
-            tagged.put(name, ds.version());
+            tagged.put(name, tagLatest(table(name), tag));
           }
         });
     return tagged;
@@ -1540,32 +1528,17 @@ public final class LanceDBManager implements AutoCloseable {
           List<Map<String, Object>> all =
               new ArrayList<>(t.rows(new ScanOptions.Builder().build()));
           List<float[]> vectors = Reembedding.embedAll(all, fields, model, progress);
-          Dataset ds = t.latest();
-          if (ds.tags().list().stream().anyMatch(x -> x.getName().equals(tag))) {
-            ds.tags().update(tag, ds.version());
-          } else {
-            ds.tags().create(tag, ds.version());
-          }
+          tagLatest(t, tag);
           Reembedding.apply(all, vectors, model.modelName(), now());
           Schema next = Reembedding.newSchema(old, model);
           try (VectorSchemaRoot root = ArrowRows.toRoot(next, all, allocator)) {
             t.overwrite(root);
           }
-          int hits;
+          Reembedding.Sample sample;
           try {
             maintenance.rebuildIndexes(
                 t, JiveTables.TEXT_COLUMNS.getOrDefault(table, List.of()), true);
-            hits = Reembedding.verify(t, rows, all, fields, model);
-            int sample = Reembedding.sampleSize(all.size());
-            if (sample > 0 && (double) hits / sample < Reembedding.REQUIRED_SELF_RETRIEVAL) {
-              throw new StorageException(
-                  "only "
-                      + hits
-                      + " of "
-                      + sample
-                      + " sampled rows found themselves with "
-                      + model.modelName());
-            }
+            sample = Reembedding.verify(t, rows, all, fields, model);
           } catch (RuntimeException e) {
             restore(table, tag);
             throw new StorageException(
@@ -1589,8 +1562,8 @@ public final class LanceDBManager implements AutoCloseable {
               model.modelName(),
               model.dimension(),
               tag,
-              hits,
-              Reembedding.sampleSize(all.size()),
+              sample.hits(),
+              sample.size(),
               (System.nanoTime() - start) / 1e9,
               false);
         });

@@ -4,7 +4,7 @@ import dev.jive.core.embedding.Embedder;
 import java.util.List;
 
 /** Lends an embedder to a store that must not close it (its owner does). */
-record NonClosingEmbedder(Embedder delegate) implements Embedder {
+public record NonClosingEmbedder(Embedder delegate) implements Embedder {
   @Override
   public String modelName() {
     return delegate.modelName();

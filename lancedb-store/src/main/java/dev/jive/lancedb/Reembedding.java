@@ -115,9 +115,10 @@ final class Reembedding {
 
   /**
    * Checks the rewritten table: as many rows as before, every vector there with the new dimension,
-   * and sampled rows finding themselves (top 3) from their own text. Returns the hits.
+   * and at least {@link #REQUIRED_SELF_RETRIEVAL} of sampled rows finding themselves (top 3) from
+   * their own text. Throws when a check fails.
    */
-  static int verify(
+  static Sample verify(
       LanceTable t,
       long rowsBefore,
       List<Map<String, Object>> rows,
@@ -138,7 +139,9 @@ final class Reembedding {
     }
     int step = Math.max(1, rows.size() / SAMPLE);
     int hits = 0;
+    int sampled = 0;
     for (int i = 0; i < rows.size(); i += step) {
+      sampled++;
       Object id = rows.get(i).get("id");
       float[] q = model.embed(text(rows.get(i), fields));
       List<SearchHit<Object>> found =
@@ -147,11 +150,18 @@ final class Reembedding {
         hits++;
       }
     }
-    return hits;
+    if (sampled > 0 && (double) hits / sampled < REQUIRED_SELF_RETRIEVAL) {
+      throw new StorageException(
+          "only "
+              + hits
+              + " of "
+              + sampled
+              + " sampled rows found themselves with "
+              + model.modelName());
+    }
+    return new Sample(hits, sampled);
   }
 
-  static int sampleSize(int rows) {
-    int step = Math.max(1, rows / SAMPLE);
-    return (rows + step - 1) / step;
-  }
+  /** Sampled rows that found themselves, of how many were sampled. */
+  record Sample(int hits, int size) {}
 }
