@@ -7,7 +7,6 @@ import dev.jive.weaviate.backup.BackupManifest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,13 +88,7 @@ final class CompareCountsCommand implements Callable<Integer> {
               : "counts differ: see jive-migrate validate --compare-backup for which objects");
       return same ? JiveMigrate.OK : JiveMigrate.VALIDATION_FAILED;
     } finally {
-      if (temporary != null) {
-        try (var files = Files.walk(temporary)) {
-          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      Folders.delete(temporary);
     }
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,13 +148,7 @@ final class MigrateCommand implements Callable<Integer> {
           ? dryRun(Backup.open(source), out)
           : migrate(Backup.open(source), out, temporary == null);
     } finally {
-      if (temporary != null) {
-        try (var files = Files.walk(temporary)) {
-          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      Folders.delete(temporary);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.jive.core.search.Filter;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.NonClosingEmbedder;
 import dev.jive.lancedb.WorkItemPatch;
 import dev.jive.lancedb.embedding.BenchmarkSentences;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,11 +77,7 @@ final class SelftestCommand implements Callable<Integer> {
         performance(model, scratch.resolve("performance"));
       }
     } finally {
-      try (var files = Files.walk(scratch)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Folders.delete(scratch);
     }
     out.println(
         (failed == 0 ? "selftest passed: " : "selftest FAILED: ")
@@ -139,7 +135,7 @@ final class SelftestCommand implements Callable<Integer> {
             baby));
     try (LanceDBManager db =
         LanceDBManager.builder(DatabaseConfig.defaults().withDataPath(dir.toString()))
-            .embedder(new NonClosing(model))
+            .embedder(new NonClosingEmbedder(model))
             .build()) {
       String task = db.createWorkItem(Map.of("type", "task", "title", "A task"));
       expect(
@@ -246,7 +242,7 @@ final class SelftestCommand implements Callable<Integer> {
         String.format(Locale.ROOT, "%.0f sentences/s", perSecond));
     try (LanceDBManager db =
         LanceDBManager.builder(DatabaseConfig.defaults().withDataPath(dir.toString()))
-            .embedder(new NonClosing(model))
+            .embedder(new NonClosingEmbedder(model))
             .build()) {
       List<WorkItem> items = new ArrayList<>();
       for (int i = 0; i < texts.size(); i++) {
@@ -280,24 +276,6 @@ final class SelftestCommand implements Callable<Integer> {
               "hybrid p50 %.1f ms, p95 %.1f ms at 2,000 items (target p95 < 100 ms)",
               ms[49],
               ms[94]));
-    }
-  }
-
-  /** Lends the loaded model to a store without the store closing it. */
-  private record NonClosing(Embedder inner) implements Embedder {
-    @Override
-    public String modelName() {
-      return inner.modelName();
-    }
-
-    @Override
-    public int dimension() {
-      return inner.dimension();
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-      return inner.embedAll(texts);
     }
   }
 }

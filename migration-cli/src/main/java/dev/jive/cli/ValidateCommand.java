@@ -236,11 +236,8 @@ final class ValidateCommand implements Callable<Integer> {
     if (db.config().isRemote()) {
       return;
     }
-    Path dir = Path.of(db.location(), "namespaces", scratch);
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      Folders.delete(Path.of(db.location(), "namespaces", scratch));
     } catch (java.io.IOException e) {
       // A leftover scratch namespace is harmless; nothing else is touched.
     }

@@ -1,17 +1,14 @@
 package dev.jive.cli;
 
+import static dev.jive.cli.CliTestSupport.post;
+import static dev.jive.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jive.cli.CliTestSupport.Run;
 import dev.jive.weaviate.testserver.WeaviateTestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -24,35 +21,13 @@ class CommandsTest {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = JiveMigrate.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static void post(String url, String path, Object body) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
-
   /** An MCP Jive-shaped WorkItem class with 30 items (384-d vectors) and their parent epic. */
   private static void populate(WeaviateTestServer server) throws Exception {
     post(
         server.url(),
         "/v1/schema",
-        JSON.readTree(
-            "{\"class\":\"WorkItem\",\"properties\":[{\"name\":\"title\",\"dataType\":[\"text\"]},{\"name\":\"item_type\",\"dataType\":[\"text\"]},"
-                + "{\"name\":\"status\",\"dataType\":[\"text\"]},{\"name\":\"parent_id\",\"dataType\":[\"text\"]},{\"name\":\"progress\",\"dataType\":[\"number\"]}]}"));
+        ("{\"class\":\"WorkItem\",\"properties\":[{\"name\":\"title\",\"dataType\":[\"text\"]},{\"name\":\"item_type\",\"dataType\":[\"text\"]},"
+            + "{\"name\":\"status\",\"dataType\":[\"text\"]},{\"name\":\"parent_id\",\"dataType\":[\"text\"]},{\"name\":\"progress\",\"dataType\":[\"number\"]}]}"));
     Random r = new Random(5);
     ObjectNode batch = JSON.createObjectNode();
     ArrayNode objects = batch.putArray("objects");
@@ -80,7 +55,7 @@ class CommandsTest {
         }
       }
     }
-    post(server.url(), "/v1/batch/objects", batch);
+    post(server.url(), "/v1/batch/objects", JSON.writeValueAsString(batch));
   }
 
   @Test

@@ -1,17 +1,14 @@
 package dev.jive.cli;
 
+import static dev.jive.cli.CliTestSupport.post;
+import static dev.jive.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jive.cli.CliTestSupport.Run;
 import dev.jive.core.config.DatabaseConfig;
 import dev.jive.lancedb.LanceDBManager;
 import dev.jive.weaviate.testserver.WeaviateTestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -28,27 +25,6 @@ class GenericProfileTest {
   private static final String AUTHOR = "20000000-0000-0000-0000-000000000001";
   private static final String NOTE = "30000000-0000-0000-0000-000000000001";
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = JiveMigrate.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static void post(String url, String path, String body) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
 
   private static void populate(String url) throws Exception {
     post(

@@ -1,21 +1,17 @@
 package dev.jive.cli;
 
+import static dev.jive.cli.CliTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jive.cli.CliTestSupport.Run;
 import dev.jive.weaviate.testserver.WeaviateTestServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,45 +28,6 @@ class LargeMigrationIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ITEMS = 20_000;
   @TempDir Path work;
-
-  private record Run(int code, String out) {}
-
-  private List<String> command(String... args) {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-XX:+UseSerialGC",
-                "-Xmx1g",
-                "-jar",
-                Path.of("target", "jive-migrate.jar").toAbsolutePath().toString()));
-    cmd.addAll(List.of(args));
-    return cmd;
-  }
-
-  private Run jiveMigrate(String... args) throws Exception {
-    Process p =
-        new ProcessBuilder(command(args))
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out);
-  }
-
-  private static void post(String url, String path, String body) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
 
   private static void populate(String url) throws Exception {
     post(
@@ -114,8 +71,8 @@ class LargeMigrationIT {
       populate(source.url());
       Path backups = work.resolve("backups");
       Run backup =
-          jiveMigrate(
-              "backup", "--weaviate-url", source.url(), "--backup-path", backups.toString());
+          CliTestSupport.jar(
+              work, "backup", "--weaviate-url", source.url(), "--backup-path", backups.toString());
       assertThat(backup.code()).as(backup.out()).isZero();
       Path folder;
       try (Stream<Path> s = Files.list(backups)) {
@@ -127,7 +84,8 @@ class LargeMigrationIT {
 
       Process p =
           new ProcessBuilder(
-                  command("migrate", "--from-backup", folder.toString(), "--data-path", "jive"))
+                  CliTestSupport.jarCommand(
+                      "migrate", "--from-backup", folder.toString(), "--data-path", "jive"))
               .directory(work.toFile())
               .redirectErrorStream(true)
               .start();
@@ -147,18 +105,27 @@ class LargeMigrationIT {
       assertThat(seen).isNotNull();
 
       Run partial =
-          jiveMigrate("compare-counts", "--backup-file", folder.toString(), "--data-path", "jive");
+          CliTestSupport.jar(
+              work, "compare-counts", "--backup-file", folder.toString(), "--data-path", "jive");
       assertThat(partial.code()).as(partial.out()).isEqualTo(3);
       Run refused =
-          jiveMigrate("migrate", "--from-backup", folder.toString(), "--data-path", "jive");
+          CliTestSupport.jar(
+              work, "migrate", "--from-backup", folder.toString(), "--data-path", "jive");
       assertThat(refused.code()).as(refused.out()).isEqualTo(1);
       assertThat(refused.out()).contains("--resume");
       Run resumed =
-          jiveMigrate(
-              "migrate", "--from-backup", folder.toString(), "--data-path", "jive", "--resume");
+          CliTestSupport.jar(
+              work,
+              "migrate",
+              "--from-backup",
+              folder.toString(),
+              "--data-path",
+              "jive",
+              "--resume");
       assertThat(resumed.code()).as(resumed.out()).isZero();
       Run counts =
-          jiveMigrate("compare-counts", "--backup-file", folder.toString(), "--data-path", "jive");
+          CliTestSupport.jar(
+              work, "compare-counts", "--backup-file", folder.toString(), "--data-path", "jive");
       assertThat(counts.code()).as(counts.out()).isZero();
       assertThat(counts.out())
           .contains("WorkItem")
@@ -181,7 +148,8 @@ class LargeMigrationIT {
       assertThat(skipped).isPositive();
 
       Run generic =
-          jiveMigrate(
+          CliTestSupport.jar(
+              work,
               "migrate",
               "--from-backup",
               folder.toString(),

@@ -1,16 +1,16 @@
 package dev.jive.cli;
 
+import static dev.jive.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jive.cli.CliTestSupport.Run;
 import dev.jive.core.WorkItem;
 import dev.jive.core.config.DatabaseConfig;
 import dev.jive.lancedb.LanceDBManager;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -34,15 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrateDryRunAndResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = JiveMigrate.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   /** An old single-file backup: epics of 9 tasks each, 384-d vectors (kept, not re-embedded). */
   static Path oldBackup(Path file, int items) throws Exception {

@@ -2,13 +2,9 @@ package dev.jive.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.jive.cli.CliTestSupport.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,28 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 class QuickstartIT {
   @TempDir Path workDir;
 
-  private record Run(int code, String out) {}
-
-  private Run jiveMigrate(String... args) throws IOException, InterruptedException {
-    Path jar = Path.of("target", "jive-migrate.jar").toAbsolutePath();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-jar",
-                jar.toString()));
-    command.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out);
-  }
-
   @Test
   void quickstartMigratesValidatesAndSearchesTheSampleAndCanRunTwice() throws Exception {
-    Run first = jiveMigrate("quickstart");
+    Run first = CliTestSupport.jar(workDir, "quickstart");
     assertThat(first.code()).as(first.out()).isZero();
     assertThat(first.out())
         .contains(
@@ -49,15 +26,17 @@ class QuickstartIT {
         .contains("User authentication");
     assertThat(Files.isDirectory(workDir.resolve("data/lancedb/WorkItem.lance"))).isTrue();
 
-    Run second = jiveMigrate("quickstart");
+    Run second = CliTestSupport.jar(workDir, "quickstart");
     assertThat(second.code()).as(second.out()).isZero();
     assertThat(second.out()).contains("already present, skipped: {WorkItem=271, ExecutionLog=150}");
 
-    Run search = jiveMigrate("search", "--query", "password reset", "--limit", "1", "--json");
+    Run search =
+        CliTestSupport.jar(
+            workDir, "search", "--query", "password reset", "--limit", "1", "--json");
     assertThat(search.code()).isZero();
     assertThat(search.out()).contains("\"title\":\"Password reset\"");
 
-    Run bad = jiveMigrate("search", "--query", "x", "--type", "fuzzy");
+    Run bad = CliTestSupport.jar(workDir, "search", "--query", "x", "--type", "fuzzy");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.out()).contains("search_type: unknown value 'fuzzy'");
   }

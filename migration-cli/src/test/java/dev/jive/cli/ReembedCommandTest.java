@@ -1,9 +1,9 @@
 package dev.jive.cli;
 
+import static dev.jive.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.jive.cli.CliTestSupport.Run;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,15 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReembedCommandTest {
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = JiveMigrate.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void reembedMovesTheSampleToA512DimensionModelAndLaterCommandsUseIt() {
