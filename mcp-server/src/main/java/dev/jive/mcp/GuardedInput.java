@@ -22,6 +22,7 @@ final class GuardedInput extends InputStream {
 
   private final BufferedReader reader;
   private final OutputStream out;
+  private final Runnable beforeEnd;
   private final CountDownLatch closed = new CountDownLatch(1);
   private byte[] line = new byte[0];
   private int pos;
@@ -30,12 +31,6 @@ final class GuardedInput extends InputStream {
    * @param out the protocol stream; parse errors are written to it under its own lock, the lock the
    *     SDK's transport takes for every message it writes
    */
-  GuardedInput(InputStream in, OutputStream out) {
-    this(in, out, () -> {});
-  }
-
-  private final Runnable beforeEnd;
-
   /**
    * @param beforeEnd runs when stdin ends, before the transport is told: the SDK stops writing
    *     answers the moment it sees the end, so work still running is drained first

@@ -23,6 +23,7 @@ final class HttpServer implements AutoCloseable {
   private final Stores stores;
   private final McpEndpoints endpoints;
   private final Path baseDir;
+  private final String host;
   private int port;
 
   HttpServer(ServerSettings settings) throws IOException {
@@ -32,6 +33,7 @@ final class HttpServer implements AutoCloseable {
   HttpServer(ServerSettings settings, Stores stores) throws IOException {
     this.baseDir = Files.createTempDirectory("jive-mcp-tomcat");
     this.stores = stores;
+    this.host = settings.host();
     DefaultServerTransportSecurityValidator validator = validator(settings);
     this.endpoints = new McpEndpoints(settings, stores, validator);
     tomcat.setBaseDir(baseDir.toString());
@@ -78,11 +80,7 @@ final class HttpServer implements AutoCloseable {
   void start() throws LifecycleException {
     tomcat.start();
     port = tomcat.getConnector().getLocalPort();
-    LOG.info(
-        "MCP Jive on http://{}:{}/mcp; data in {}",
-        tomcat.getConnector().getProperty("address"),
-        port,
-        stores.location());
+    LOG.info("MCP Jive on http://{}:{}/mcp; data in {}", host, port, stores.location());
   }
 
   int port() {
@@ -103,15 +101,7 @@ final class HttpServer implements AutoCloseable {
       LOG.warn("Tomcat did not stop cleanly: {}", e.getMessage());
     } finally {
       stores.close();
-      deleteQuietly(baseDir);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.debug("could not remove {}: {}", dir, e.getMessage());
+      TempFolders.deleteQuietly(baseDir);
     }
   }
 }

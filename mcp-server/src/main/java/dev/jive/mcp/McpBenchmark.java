@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,7 +211,7 @@ public final class McpBenchmark {
       }
       directCreates = CREATES / ((System.nanoTime() - c0) / 1e9);
     } finally {
-      deleteQuietly(dir);
+      TempFolders.deleteQuietly(dir);
     }
     double creates = (Double) result.remove("mcp_create_per_s");
     result.put("create_per_s", round(creates));
@@ -247,17 +246,7 @@ public final class McpBenchmark {
   }
 
   private static List<String> serverArgs(Path jar, Path data) {
-    List<String> args = new ArrayList<>();
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens")
-          || a.startsWith("--enable-native-access")
-          || a.startsWith("--sun-misc")) {
-        args.add(a);
-      }
-    }
-    if (args.isEmpty()) {
-      args.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    }
+    List<String> args = new ArrayList<>(LanceJvmFlags.inherited());
     args.addAll(
         List.of(
             "-XX:+UseSerialGC", "-Xmx1g", "-jar", jar.toString(), "--data-path", data.toString()));
@@ -328,13 +317,5 @@ public final class McpBenchmark {
 
   private static double round(double v) {
     return Math.round(v * 10.0) / 10.0;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // a temp folder; the OS cleans it eventually
-    }
   }
 }

@@ -31,7 +31,7 @@ final class ExternalProcesses {
     assertThat(JAR).as("the shaded jar (built by mvn package)").exists();
     List<String> cmd = new ArrayList<>();
     cmd.add(TestServers.java());
-    cmd.addAll(TestServers.jvmFlags());
+    cmd.addAll(LanceJvmFlags.inherited());
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-jar");
     cmd.add(JAR.toString());

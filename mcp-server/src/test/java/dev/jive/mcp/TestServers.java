@@ -10,7 +10,6 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,24 +50,11 @@ final class TestServers {
         .requestTimeout(Duration.ofSeconds(60));
   }
 
-  /** The JVM flags this test JVM got that Lance needs (the child JVM needs the same). */
-  static List<String> jvmFlags() {
-    List<String> out = new ArrayList<>();
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens")
-          || a.startsWith("--enable-native-access")
-          || a.startsWith("--sun-misc")) {
-        out.add(a);
-      }
-    }
-    return out;
-  }
-
   /** The command that starts the server on stdio in a child JVM with this JVM's classpath. */
   static List<String> stdioCommand(Path data, Path project) {
     List<String> cmd = new ArrayList<>();
     cmd.add("-XX:+UseSerialGC");
-    cmd.addAll(jvmFlags());
+    cmd.addAll(LanceJvmFlags.inherited());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.jive.mcp.JiveMcp");
