@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -98,6 +99,9 @@ public final class LanceDBManager implements AutoCloseable {
   private final ExecutorService maintenanceExecutor;
   private final ExecutorService searchExecutor;
   private final Set<String> maintenanceQueued = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger bulkLoads =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final Set<String> maintenanceHeldBack = ConcurrentHashMap.newKeySet();
   private volatile HybridFusion.Method fusion = DEFAULT_FUSION;
   private volatile boolean closed;
 
@@ -341,7 +345,7 @@ public final class LanceDBManager implements AutoCloseable {
                   parent == null ? "" : parent.id(),
                   placed.orderIndex());
               if (parent != null) {
-                rollUpProgress();
+                rollUpProgressAround(List.of(placed.id()));
               }
               return placed;
             });
@@ -412,8 +416,18 @@ public final class LanceDBManager implements AutoCloseable {
         writeLock.with(
             () -> {
               LanceTable t = workItems();
+              // Read only the rows this batch names (its ids, parents and dependencies), not the
+              // table: a migration inserts batch after batch into a growing table.
+              Set<String> named = new HashSet<>();
+              for (WorkItem w : ready) {
+                named.add(w.id());
+                if (!w.isRoot()) {
+                  named.add(w.parentId());
+                }
+                named.addAll(w.dependencies());
+              }
               Map<String, WorkItem> known = new HashMap<>();
-              for (WorkItem w : listAll(Filter.matchAll())) {
+              for (WorkItem w : listIn("id", named)) {
                 known.put(w.id(), w);
               }
               for (WorkItem item : ready) {
@@ -440,8 +454,12 @@ public final class LanceDBManager implements AutoCloseable {
                   }
                 }
               }
+              // A new cycle runs through a new item, so it needs a new item with dependencies.
               Map<String, List<String>> edges = new HashMap<>();
-              known.values().forEach(w -> edges.put(w.id(), w.dependencies()));
+              if (ready.stream().anyMatch(w -> !w.dependencies().isEmpty())) {
+                listAll(Filter.matchAll()).forEach(w -> edges.put(w.id(), w.dependencies()));
+                ready.forEach(w -> edges.put(w.id(), w.dependencies()));
+              }
               List<List<String>> cycles = DependencyGraph.of(edges).cycles();
               if (!cycles.isEmpty()) {
                 throw new ConflictException(
@@ -458,9 +476,8 @@ public final class LanceDBManager implements AutoCloseable {
                   t.append(schema, root);
                 }
               }
-              if (ready.stream().anyMatch(w -> !w.isRoot())) {
-                rollUpProgress();
-              }
+              rollUpProgressAround(
+                  ready.stream().filter(w -> !w.isRoot()).map(WorkItem::id).toList());
               return ready.size();
             });
     maintain(JiveTables.WORK_ITEM);
@@ -686,7 +703,11 @@ public final class LanceDBManager implements AutoCloseable {
               }
               writeRow(next);
               if (moved || fresh.status() != next.status() || fresh.progress() != next.progress()) {
-                rollUpProgress();
+                List<String> around = new ArrayList<>(List.of(id));
+                if (moved && !fresh.isRoot()) {
+                  around.add(fresh.parentId());
+                }
+                rollUpProgressAround(around);
               }
               return findById(id).orElseThrow();
             });
@@ -777,7 +798,7 @@ public final class LanceDBManager implements AutoCloseable {
                         .build());
               }
               if (!item.isRoot()) {
-                rollUpProgress();
+                rollUpProgressAround(List.of(item.parentId()));
               }
               return ids;
             });
@@ -919,6 +940,65 @@ public final class LanceDBManager implements AutoCloseable {
     return DependencyGraph.of(edges);
   }
 
+  /**
+   * Rolls progress up within the trees that hold {@code ids}, which is where a change to those
+   * items can move a figure: their ancestors' figures change, and each needs its whole subtree. So
+   * this climbs from the items to their roots, then reads those trees from the roots down, level by
+   * level, instead of the whole table. Items under a missing parent count as roots, as in {@link
+   * ProgressRollup}.
+   */
+  private void rollUpProgressAround(java.util.Collection<String> ids) {
+    Set<String> roots = new HashSet<>();
+    Set<String> seen = new HashSet<>();
+    Map<String, List<String>> waiting = new HashMap<>();
+    Set<String> level = new HashSet<>();
+    ids.stream().filter(Objects::nonNull).forEach(level::add);
+    while (!level.isEmpty()) {
+      Set<String> next = new HashSet<>();
+      Set<String> found = new HashSet<>();
+      for (WorkItem w : listIn("id", level)) {
+        found.add(w.id());
+        if (!seen.add(w.id()) || w.isRoot() || seen.contains(w.parentId())) {
+          roots.add(w.id());
+        } else {
+          next.add(w.parentId());
+          waiting.computeIfAbsent(w.parentId(), k -> new ArrayList<>()).add(w.id());
+        }
+      }
+      for (String missing : level) {
+        if (!found.contains(missing)) {
+          roots.addAll(waiting.getOrDefault(missing, List.of()));
+        }
+      }
+      level = next;
+    }
+    Map<String, WorkItem> trees = new HashMap<>();
+    for (WorkItem w : listIn("id", roots)) {
+      trees.put(w.id(), w);
+    }
+    Set<String> frontier = new HashSet<>(trees.keySet());
+    while (!frontier.isEmpty()) {
+      Set<String> next = new HashSet<>();
+      for (WorkItem w : listIn("parent_id", frontier)) {
+        if (trees.putIfAbsent(w.id(), w) == null) {
+          next.add(w.id());
+        }
+      }
+      frontier = next;
+    }
+    writeColumn("progress", ProgressRollup.changes(trees.values()));
+  }
+
+  /** The work items whose {@code field} is one of {@code values}, read in slices of 1,000. */
+  private List<WorkItem> listIn(String field, java.util.Collection<String> values) {
+    List<WorkItem> out = new ArrayList<>();
+    List<String> all = new ArrayList<>(values);
+    for (int from = 0; from < all.size(); from += 1000) {
+      out.addAll(listAll(Filter.in(field, all.subList(from, Math.min(all.size(), from + 1000)))));
+    }
+    return out;
+  }
+
   /** Recomputes every item's progress from its children and writes the ones that changed. */
   public Map<String, Double> rollUpProgress() {
     return writeLock.with(
@@ -1000,7 +1080,7 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   /** Exact (flat) semantic search, ignoring the vector index: the recall baseline. */
-  List<SearchHit<WorkItem>> searchByVectorExact(float[] vector, int limit) {
+  public List<SearchHit<WorkItem>> searchByVectorExact(float[] vector, int limit) {
     return Searcher.semantic(
         workItems(), vector, Filter.matchAll(), limit, null, false, JiveTables::workItem);
   }
@@ -1621,6 +1701,10 @@ public final class LanceDBManager implements AutoCloseable {
   // Maintenance and health
 
   private void maintain(String table) {
+    if (bulkLoads.get() > 0) {
+      maintenanceHeldBack.add(table);
+      return;
+    }
     if (!options.backgroundMaintenance()) {
       runMaintenance(table);
       return;
@@ -1668,6 +1752,34 @@ public final class LanceDBManager implements AutoCloseable {
             .findFirst()
             .orElse(null);
     return f != null && Columns.isVector(f);
+  }
+
+  /**
+   * Holds back index upkeep and compaction while a bulk load (a migration) writes batch after
+   * batch: otherwise each batch waits on the index folds and compactions the previous ones started.
+   * Closing the last open bulk load runs the held-back maintenance once, in the caller's thread.
+   * Reads stay correct meanwhile (rows not yet indexed are searched exactly).
+   */
+  public BulkLoad bulkLoad() {
+    bulkLoads.incrementAndGet();
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    return () -> {
+      if (open.getAndSet(false) && bulkLoads.decrementAndGet() == 0 && !closed) {
+        awaitMaintenance();
+        for (String table : List.copyOf(maintenanceHeldBack)) {
+          maintenanceHeldBack.remove(table);
+          runMaintenance(table);
+        }
+      }
+    };
+  }
+
+  /** An open bulk load; closing it runs the maintenance it held back. */
+  @FunctionalInterface
+  public interface BulkLoad extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Builds due indexes, compacts and cleans up every table now, in the caller's thread. */

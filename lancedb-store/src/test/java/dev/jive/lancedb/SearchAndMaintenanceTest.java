@@ -136,6 +136,43 @@ class SearchAndMaintenanceTest {
   }
 
   @Test
+  void bulkLoadHoldsIndexUpkeepBackUntilItClosesAndSearchFindsRowsMeanwhile() {
+    StoreOptions options = TestStores.SYNC.withVectorIndexThreshold(300);
+    try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {
+      LanceTable table;
+      try (LanceDBManager.BulkLoad bulk = store.bulkLoad()) {
+        for (int batch = 0; batch < 4; batch++) {
+          List<WorkItem> items = new ArrayList<>();
+          for (int i = batch * 100; i < batch * 100 + 100; i++) {
+            items.add(
+                WorkItem.builder()
+                    .id("item-" + i)
+                    .title("Task number " + i)
+                    .description("work on topic " + (i % 17))
+                    .itemType(WorkItemType.TASK)
+                    .build());
+          }
+          store.insertWorkItems(items);
+        }
+        table = store.table(JiveTables.WORK_ITEM);
+        assertThat(Maintenance.hasVectorIndex(table)).isFalse();
+        assertThat(table.latest().countRows()).isEqualTo(400);
+        assertThat(
+                store
+                    .search(
+                        SearchRequest.of(
+                            "Task number 321 work on topic 15", SearchType.SEMANTIC, 1))
+                    .get(0)
+                    .item()
+                    .id())
+            .isEqualTo("item-321");
+      }
+      assertThat(Maintenance.hasVectorIndex(store.table(JiveTables.WORK_ITEM))).isTrue();
+      assertThat(store.table(JiveTables.WORK_ITEM).latest().countRows()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void vectorIndexIsBuiltPastTheThresholdAndSearchStillFindsItems() {
     StoreOptions options = TestStores.SYNC.withVectorIndexThreshold(300);
     try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {

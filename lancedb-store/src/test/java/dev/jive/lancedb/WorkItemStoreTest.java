@@ -65,6 +65,49 @@ class WorkItemStoreTest {
   }
 
   @Test
+  void progressRolledUpAroundEachChangeLeavesAFullRecomputationNothingToChange() {
+    WorkItem initiative = store.createWorkItem(draft(WorkItemType.INITIATIVE, "Initiative", null));
+    WorkItem epic = store.createWorkItem(draft(WorkItemType.EPIC, "Epic", initiative.id()));
+    WorkItem other = store.createWorkItem(draft(WorkItemType.EPIC, "Other epic", null));
+    WorkItem feature = store.createWorkItem(draft(WorkItemType.FEATURE, "Feature", epic.id()));
+    store.insertWorkItems(
+        List.of(
+            WorkItem.builder()
+                .id("t1")
+                .title("Done")
+                .itemType(WorkItemType.TASK)
+                .status(Status.COMPLETED)
+                .parentId(feature.id())
+                .build(),
+            WorkItem.builder()
+                .id("t2")
+                .title("Open")
+                .itemType(WorkItemType.TASK)
+                .parentId(feature.id())
+                .build(),
+            WorkItem.builder()
+                .id("t3")
+                .title("Elsewhere")
+                .itemType(WorkItemType.TASK)
+                .status(Status.IN_PROGRESS)
+                .parentId(other.id())
+                .build()));
+    assertThat(store.findById(initiative.id()).orElseThrow().progress()).isEqualTo(50.0);
+    assertThat(store.findById(other.id()).orElseThrow().progress()).isEqualTo(50.0);
+    assertThat(store.rollUpProgress()).isEmpty();
+
+    store.updateWorkItem("t2", WorkItemPatch.empty().set("status", "completed"));
+    assertThat(store.findById(initiative.id()).orElseThrow().progress()).isEqualTo(100.0);
+    store.updateWorkItem("t1", WorkItemPatch.empty().set("parent_id", other.id()));
+    assertThat(store.findById(other.id()).orElseThrow().progress()).isEqualTo(75.0);
+    assertThat(store.rollUpProgress()).isEmpty();
+
+    store.deleteWorkItem("t3", false);
+    assertThat(store.findById(other.id()).orElseThrow().progress()).isEqualTo(100.0);
+    assertThat(store.rollUpProgress()).isEmpty();
+  }
+
+  @Test
   void forbiddenOrUnknownParentIsRefusedAndNothingIsWritten() {
     WorkItem story = store.createWorkItem(draft(WorkItemType.STORY, "Story", null));
     assertThatThrownBy(

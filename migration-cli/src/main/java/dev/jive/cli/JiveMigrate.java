@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       CompareCountsCommand.class,
       SelftestCommand.class,
       ValidateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class JiveMigrate implements Runnable {

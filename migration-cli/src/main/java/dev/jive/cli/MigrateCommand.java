@@ -184,7 +184,11 @@ final class MigrateCommand implements Callable<Integer> {
                       .progress(ProgressPrinter.forConsole(out))
                       .reembedAll(vectors != null && vectors.reembed)
                   ::run;
-      MigrationReport report = run(migration, source, db.location(), out);
+      MigrationReport report;
+      try (LanceDBManager.BulkLoad bulk = db.bulkLoad()) {
+        report = run(migration, source, db.location(), out);
+        out.println("building indexes and compacting...");
+      }
       if (journal != null) {
         journal.done(source.location().toString(), started);
       }

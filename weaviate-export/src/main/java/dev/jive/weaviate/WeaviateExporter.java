@@ -68,6 +68,23 @@ public final class WeaviateExporter {
     }
   }
 
+  /**
+   * Reads every page of one class (no tenant) exactly as {@link #export} fetches them, and discards
+   * them: the ceiling an export or a migration is measured against. Returns the objects read.
+   */
+  public long readAndDiscard(String className) {
+    long count = 0;
+    String after = null;
+    while (true) {
+      PageScanner.Page page = fetch(className, null, after).page();
+      if (page.objects().isEmpty()) {
+        return count;
+      }
+      count += page.objects().size();
+      after = page.lastId();
+    }
+  }
+
   private ExportReport exportAll(Path backupParent) throws IOException {
     long start = System.nanoTime();
     JsonNode meta = WeaviateHttp.ok(http.get("/v1/meta", "GET /v1/meta"), "GET /v1/meta");

@@ -8,7 +8,6 @@ import io.weaviate.client.v1.schema.model.WeaviateClass;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -80,24 +79,8 @@ public final class ExportBenchmark {
 
   /** The same pages fetched and discarded: only what paging itself needs (the next cursor). */
   private static long ceiling(WeaviateTestServer server, int pageSize) {
-    WeaviateHttp http = new WeaviateHttp(server.url(), null, 0, Duration.ZERO, ms -> {});
-    long n = 0;
-    String after = null;
-    while (true) {
-      byte[] body =
-          http.getRaw(
-              "/v1/objects?class=Bench&limit="
-                  + pageSize
-                  + "&include=vector"
-                  + (after == null ? "" : "&after=" + after),
-              "page");
-      PageScanner.Page page = PageScanner.scan(body, "page");
-      if (page.objects().isEmpty()) {
-        return n;
-      }
-      n += page.objects().size();
-      after = page.lastId();
-    }
+    return new WeaviateExporter(ExportOptions.of(server.url(), null).withPageSize(pageSize))
+        .readAndDiscard("Bench");
   }
 
   private static long officialClient(WeaviateClient client) {

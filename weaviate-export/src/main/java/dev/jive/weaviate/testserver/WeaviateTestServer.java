@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -327,7 +328,7 @@ public final class WeaviateTestServer implements AutoCloseable {
               "creationTimeUnix",
               previous == null ? now : previous.path("creationTimeUnix").asLong(now));
           o.put("lastUpdateTimeUnix", now);
-          target.put(key, o);
+          target.put(key, compactVectors(o));
         }
       }
       ObjectNode r = o.deepCopy();
@@ -341,6 +342,43 @@ public final class WeaviateTestServer implements AutoCloseable {
       results.add(r);
     }
     send(ex, 200, results);
+  }
+
+  /**
+   * Weaviate keeps vectors as float32; so does this server, as {@code float[]} (a tree of doubles
+   * would hold 100,000 objects of 384 dimensions in gigabytes). Multi-vectors stay as they came.
+   */
+  private static ObjectNode compactVectors(ObjectNode o) {
+    float[] legacy = floats(o.get("vector"));
+    if (legacy != null) {
+      o.set("vector", new POJONode(legacy));
+    }
+    if (o.get("vectors") instanceof ObjectNode named) {
+      named
+          .properties()
+          .forEach(
+              e -> {
+                float[] v = floats(e.getValue());
+                if (v != null) {
+                  e.setValue(new POJONode(v));
+                }
+              });
+    }
+    return o;
+  }
+
+  private static float[] floats(JsonNode array) {
+    if (array == null || !array.isArray()) {
+      return null;
+    }
+    float[] out = new float[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!array.get(i).isNumber()) {
+        return null;
+      }
+      out[i] = array.get(i).floatValue();
+    }
+    return out;
   }
 
   private void graphql(HttpExchange ex, JsonNode body) throws IOException {

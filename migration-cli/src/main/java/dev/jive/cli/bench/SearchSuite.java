@@ -1,0 +1,257 @@
+package dev.jive.cli.bench;
+
+import dev.jive.core.WorkItem;
+import dev.jive.core.WorkItemType;
+import dev.jive.core.config.DatabaseConfig;
+import dev.jive.core.embedding.Embedder;
+import dev.jive.core.search.SearchHit;
+import dev.jive.core.search.SearchRequest;
+import dev.jive.core.search.SearchType;
+import dev.jive.lancedb.ClusteredVectors;
+import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.NonClosingEmbedder;
+import dev.jive.lancedb.ServingBenchmark;
+import dev.jive.lancedb.StoreOptions;
+import dev.jive.lancedb.embedding.BenchmarkSentences;
+import dev.jive.lancedb.embedding.EmbeddingBenchmark;
+import dev.jive.lancedb.embedding.SentenceEmbedders;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Search at {@code rows} work items of 384 dimensions: clustered, seeded vectors (64 centres) and
+ * seeded work-item text. Semantic search through the store's vector index, exact (flat) search,
+ * BM25 keyword search and hybrid search (which embeds its query with the real model); beside them,
+ * Lucene's HNSW index over the same vectors and queries. Recall@10 of both indexes is measured
+ * against the true nearest neighbours, computed by brute force in this JVM.
+ */
+final class SearchSuite {
+  static final int DEFAULT_ROWS = 100_000;
+  private static final int DIMENSION = 384;
+  private static final int RECALL_QUERIES = 100;
+  private static final int EXACT_QUERIES = 50;
+
+  private SearchSuite() {}
+
+  static Map<String, Object> run(int rows, Path scratch, Path keep, PrintWriter out)
+      throws Exception {
+    return measure(
+        rows,
+        out,
+        keep != null ? keep : scratch.resolve("search-lance"),
+        scratch.resolve("lucene"));
+  }
+
+  private static Map<String, Object> measure(int rows, PrintWriter out, Path lance, Path lucene)
+      throws Exception {
+    ClusteredVectors generator = new ClusteredVectors(DIMENSION, 64, 0.6, 7);
+    List<float[]> vectors = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
+      vectors.add(generator.next());
+    }
+    List<float[]> queries = new ArrayList<>();
+    for (int i = 0; i < Latencies.WARMUP + Latencies.TIMED; i++) {
+      queries.add(generator.next());
+    }
+    List<float[]> recallQueries =
+        queries.subList(Latencies.WARMUP, Latencies.WARMUP + RECALL_QUERIES);
+    List<int[]> truth = new ArrayList<>();
+    for (float[] q : recallQueries) {
+      truth.add(BruteForce.topK(vectors, q, 10));
+    }
+    List<String> textQueries = new ArrayList<>();
+    for (String s : BenchmarkSentences.shortTexts(Latencies.WARMUP + Latencies.TIMED, 5)) {
+      textQueries.add(s.substring(0, s.lastIndexOf(" #")));
+    }
+
+    Map<String, Object> result = Figures.of("rows", rows);
+    try (Embedder model = SentenceEmbedders.load("all-MiniLM-L6-v2");
+        LanceDBManager store =
+            LanceDBManager.builder(DatabaseConfig.defaults().withDataPath(lance.toString()))
+                .embedder(new NonClosingEmbedder(model))
+                .options(StoreOptions.defaults().withBackgroundMaintenance(false))
+                .build()) {
+      Map<String, Integer> positions = new HashMap<>(rows * 2);
+      List<String> texts = BenchmarkSentences.generate(rows, 11);
+      long start = System.nanoTime();
+      for (int from = 0; from < rows; from += 10_000) {
+        List<WorkItem> batch = new ArrayList<>();
+        for (int i = from; i < Math.min(rows, from + 10_000); i++) {
+          String id = LanceDBManager.newId();
+          positions.put(id, i);
+          batch.add(workItem(id, texts.get(i), vectors.get(i)));
+        }
+        store.insertWorkItems(batch);
+        out.printf("  stored %,d / %,d rows%n", Math.min(rows, from + 10_000), rows);
+        out.flush();
+      }
+      double insertSeconds = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      store.optimizeTables();
+      double indexSeconds = (System.nanoTime() - start) / 1e9;
+
+      Latencies ann = Latencies.of(queries, q -> store.searchByVector(q, null, 10));
+      Latencies exact =
+          Latencies.of(
+              queries.subList(0, Latencies.WARMUP + EXACT_QUERIES),
+              q -> store.searchByVectorExact(q, 10));
+      double recall = 0;
+      for (int i = 0; i < recallQueries.size(); i++) {
+        List<SearchHit<WorkItem>> hits = store.searchByVector(recallQueries.get(i), null, 10);
+        int[] got = new int[hits.size()];
+        for (int h = 0; h < got.length; h++) {
+          got[h] = positions.get(hits.get(h).item().id());
+        }
+        recall += BruteForce.recall(truth.get(i), got);
+      }
+      recall /= recallQueries.size();
+      Latencies keyword =
+          Latencies.of(textQueries, q -> store.search(SearchRequest.of(q, SearchType.KEYWORD, 10)));
+      Latencies hybrid =
+          Latencies.of(textQueries, q -> store.search(SearchRequest.of(q, SearchType.HYBRID, 10)));
+
+      Map<String, Object> semantic = ann.json();
+      semantic.put("recall_at_10", Latencies.round(recall, 3));
+      result.put("semantic", semantic);
+      result.put("exact", exact.json());
+      result.put("keyword", keyword.json());
+      result.put("hybrid", hybrid.json());
+      out.printf(
+          "  store: %,.0f rows/s bulk insert (vectors given); indexes built in %.1f s%n",
+          rows / insertSeconds, indexSeconds);
+      out.flush();
+
+      double luceneRecall = 0;
+      try (LuceneHnsw peer = LuceneHnsw.build(lucene, vectors)) {
+        Latencies peerLatency = Latencies.of(queries, q -> peer.search(q, 10));
+        for (int i = 0; i < recallQueries.size(); i++) {
+          luceneRecall += BruteForce.recall(truth.get(i), peer.search(recallQueries.get(i), 10));
+        }
+        luceneRecall /= recallQueries.size();
+        Map<String, Object> lucenePeer = peerLatency.json();
+        lucenePeer.put("recall_at_10", Latencies.round(luceneRecall, 3));
+        lucenePeer.put("build_s", Latencies.round(peer.buildSeconds, 2));
+        result.put("lucene_hnsw", lucenePeer);
+      }
+      result.put("rss_mb", Latencies.round(EmbeddingBenchmark.residentMb(), 0));
+      print(result, ann, exact, keyword, hybrid, recall, out);
+    }
+    serving(lance, out);
+    return result;
+  }
+
+  /**
+   * What a process that only serves this store holds resident (the MCP server's case), measured in
+   * a fresh JVM: this one carries the build's buffers and Lucene's index.
+   */
+  private static void serving(Path lance, PrintWriter out) throws Exception {
+    List<String> command =
+        Benchmarks.javaCommand(
+            "256m",
+            System.getProperty("java.class.path"),
+            ServingBenchmark.class.getName(),
+            lance.toString());
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("the serving measurement failed: " + printed);
+    }
+    out.println("  " + printed + " (a fresh JVM, -Xmx256m)");
+    out.flush();
+  }
+
+  private static WorkItem workItem(String id, String text, float[] vector) {
+    int cut = text.indexOf(' ', Math.min(text.length() - 1, 30));
+    return WorkItem.builder()
+        .id(id)
+        .title(cut > 0 ? text.substring(0, cut) : text)
+        .description(cut > 0 ? text.substring(cut + 1) : "")
+        .itemType(WorkItemType.TASK)
+        .vector(vector)
+        .build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void print(
+      Map<String, Object> r,
+      Latencies ann,
+      Latencies exact,
+      Latencies keyword,
+      Latencies hybrid,
+      double recall,
+      PrintWriter out) {
+    Map<String, Object> peer = (Map<String, Object>) r.get("lucene_hnsw");
+    out.printf(
+        "search: %,d rows x %d dims, clustered; %d queries each after %d warm-up%n",
+        (Integer) r.get("rows"), DIMENSION, Latencies.TIMED, Latencies.WARMUP);
+    out.printf("  %-38s %8s %8s %10s%n", "", "p50 ms", "p95 ms", "recall@10");
+    out.printf(
+        "  %-38s %8.2f %8.2f %10.3f%n",
+        "semantic, store (IVF_HNSW_SQ)", ann.p(50), ann.p(95), recall);
+    out.printf(
+        "  %-38s %8.2f %8.2f %10s%n",
+        "semantic, Lucene HNSW (peer)",
+        (Double) peer.get("p50_ms"),
+        (Double) peer.get("p95_ms"),
+        peer.get("recall_at_10"));
+    out.printf(
+        "  %-38s %8.2f %8.2f %10s%n", "semantic, exact (flat)", exact.p(50), exact.p(95), "1.000");
+    out.printf("  %-38s %8.2f %8.2f%n", "keyword (BM25)", keyword.p(50), keyword.p(95));
+    out.printf(
+        "  %-38s %8.2f %8.2f%n", "hybrid (incl. query embedding)", hybrid.p(50), hybrid.p(95));
+    out.printf(
+        "  ratio of semantic p95, store / Lucene: %.2f; Lucene built its graph in %.1f s%n",
+        ann.p(95) / (Double) peer.get("p95_ms"), (Double) peer.get("build_s"));
+    out.flush();
+  }
+
+  /** True nearest neighbours by dot product (the vectors are unit length). */
+  static final class BruteForce {
+    private BruteForce() {}
+
+    static int[] topK(List<float[]> vectors, float[] q, int k) {
+      int[] best = new int[k];
+      double[] scores = new double[k];
+      java.util.Arrays.fill(scores, Double.NEGATIVE_INFINITY);
+      for (int i = 0; i < vectors.size(); i++) {
+        float[] v = vectors.get(i);
+        double dot = 0;
+        for (int d = 0; d < v.length; d++) {
+          dot += v[d] * q[d];
+        }
+        if (dot > scores[k - 1]) {
+          int at = k - 1;
+          while (at > 0 && scores[at - 1] < dot) {
+            scores[at] = scores[at - 1];
+            best[at] = best[at - 1];
+            at--;
+          }
+          scores[at] = dot;
+          best[at] = i;
+        }
+      }
+      return best;
+    }
+
+    static double recall(int[] truth, int[] got) {
+      Set<Integer> want = new HashSet<>();
+      for (int t : truth) {
+        want.add(t);
+      }
+      int found = 0;
+      for (int g : got) {
+        if (want.contains(g)) {
+          found++;
+        }
+      }
+      return found / (double) truth.length;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.jive.cli.bench;
+
+import dev.jive.core.WorkItem;
+import dev.jive.core.WorkItemType;
+import dev.jive.core.config.DatabaseConfig;
+import dev.jive.core.embedding.Embedder;
+import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.NonClosingEmbedder;
+import dev.jive.lancedb.embedding.BenchmarkSentences;
+import dev.jive.lancedb.embedding.EmbeddingBenchmark;
+import dev.jive.lancedb.embedding.SentenceEmbedders;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes with the real model, on a fresh store with background maintenance on (as the MCP server
+ * runs it): single creates one at a time (each validated, embedded and committed before the next;
+ * 20 untimed first), then work items inserted in batches of 1,000 with their text embedded in the
+ * batch; beside them, the same batch insert with the vectors given, which is what the storage alone
+ * costs.
+ */
+final class WritesSuite {
+  static final int DEFAULT_ROWS = 5_000;
+  private static final int SINGLE_CREATES = 300;
+  private static final int BATCH = 1_000;
+
+  private WritesSuite() {}
+
+  static Map<String, Object> run(int rows, Path scratch, PrintWriter out) throws Exception {
+    Path dir = scratch.resolve("writes");
+    try (Embedder model = SentenceEmbedders.load("all-MiniLM-L6-v2")) {
+      double single;
+      try (LanceDBManager store = open(dir.resolve("single"), model)) {
+        List<String> titles = BenchmarkSentences.shortTexts(SINGLE_CREATES + 20, 3);
+        for (String t : titles.subList(0, 20)) {
+          store.createWorkItem(Map.of("type", "task", "title", t));
+        }
+        long start = System.nanoTime();
+        for (String t : titles.subList(20, titles.size())) {
+          store.createWorkItem(
+              Map.of("type", "task", "title", t, "description", "created by the benchmark"));
+        }
+        single = SINGLE_CREATES / ((System.nanoTime() - start) / 1e9);
+        store.awaitMaintenance();
+      }
+      List<String> texts = BenchmarkSentences.generate(rows, 17);
+      double batched;
+      try (LanceDBManager store = open(dir.resolve("batch"), model)) {
+        long start = System.nanoTime();
+        insert(store, texts, null);
+        batched = rows / ((System.nanoTime() - start) / 1e9);
+        store.awaitMaintenance();
+      }
+      List<float[]> vectors = model.embedAll(texts);
+      double storageOnly;
+      try (LanceDBManager store = open(dir.resolve("storage"), model)) {
+        long start = System.nanoTime();
+        insert(store, texts, vectors);
+        storageOnly = rows / ((System.nanoTime() - start) / 1e9);
+        store.awaitMaintenance();
+      }
+      Map<String, Object> result =
+          Figures.of(
+              "single_create_per_s",
+              Latencies.round(single, 1),
+              "batch_insert_per_s",
+              Latencies.round(batched, 1),
+              "rss_mb",
+              Latencies.round(EmbeddingBenchmark.residentMb(), 0));
+      out.printf("writes (real model all-MiniLM-L6-v2, background maintenance on)%n");
+      out.printf("  %-52s %10.1f /s%n", "single creates, one at a time", single);
+      out.printf(
+          "  %-52s %10.1f /s%n",
+          String.format("batch insert, %,d rows in batches of %,d, embedded", rows, BATCH),
+          batched);
+      out.printf(
+          "  %-52s %10.1f /s%n", "  the same with vectors given (storage alone)", storageOnly);
+      out.flush();
+      return result;
+    }
+  }
+
+  private static LanceDBManager open(Path path, Embedder model) {
+    return LanceDBManager.builder(DatabaseConfig.defaults().withDataPath(path.toString()))
+        .embedder(new NonClosingEmbedder(model))
+        .build();
+  }
+
+  private static void insert(LanceDBManager store, List<String> texts, List<float[]> vectors) {
+    for (int from = 0; from < texts.size(); from += BATCH) {
+      List<WorkItem> batch = new ArrayList<>();
+      for (int i = from; i < Math.min(texts.size(), from + BATCH); i++) {
+        String text = texts.get(i);
+        int cut = text.indexOf(' ', Math.min(text.length() - 1, 30));
+        WorkItem.Builder b =
+            WorkItem.builder()
+                .id(LanceDBManager.newId())
+                .title(cut > 0 ? text.substring(0, cut) : text)
+                .description(cut > 0 ? text.substring(cut + 1) : "")
+                .itemType(WorkItemType.TASK);
+        if (vectors != null) {
+          b.vector(vectors.get(i));
+        }
+        batch.add(b.build());
+      }
+      store.insertWorkItems(batch);
+    }
+  }
+}

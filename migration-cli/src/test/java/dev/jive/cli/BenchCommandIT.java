@@ -1,0 +1,115 @@
+package dev.jive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jive.cli.CliTestSupport.Run;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench --suite all} on the built jar at a small size: every suite runs in its own JVM (the
+ * mcp suite finds the MCP server's jar beside this one), the table is printed once, and the JSON
+ * carries exactly the keys the issue names, as numbers, with every ratio ours over its baseline.
+ */
+class BenchCommandIT {
+  private static final Map<String, List<String>> KEYS =
+      Map.of(
+          "embed",
+          List.of(
+              "model",
+              "sentences",
+              "pipeline_per_s",
+              "bare_ort_per_s",
+              "ratio",
+              "int8_per_s",
+              "rss_mb"),
+          "migrate",
+          List.of(
+              "objects",
+              "dim",
+              "objects_per_s",
+              "read_ceiling_per_s",
+              "ratio",
+              "reembed_objects_per_s",
+              "rss_mb"),
+          "search",
+          List.of("rows", "semantic", "exact", "keyword", "hybrid", "lucene_hnsw", "rss_mb"),
+          "writes",
+          List.of("single_create_per_s", "batch_insert_per_s", "rss_mb"),
+          "mcp",
+          List.of("startup_ms", "search_p50_ms", "search_p95_ms", "create_per_s", "rss_mb"));
+
+  @TempDir Path work;
+
+  @Test
+  void everySuiteWritesExactlyItsKeysWithRatiosAgainstItsBaseline() throws Exception {
+    Path out = work.resolve("bench.json");
+    Run run =
+        CliTestSupport.jar(
+            work, "bench", "--suite", "all", "--rows", "300", "--out", out.toString());
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out())
+        .contains("Lucene HNSW (peer)")
+        .contains("read ceiling")
+        .contains("bare ONNX Runtime")
+        .contains("serving 300 rows: resident")
+        .contains("creates over stdio");
+    assertThat(run.out().split("\\bsuite\\s+figure\\s+value").length - 1)
+        .as("one table, at the end")
+        .isEqualTo(1);
+
+    JsonNode json = new ObjectMapper().readTree(out.toFile());
+    assertThat(fieldNames(json)).containsExactly("embed", "search", "migrate", "writes", "mcp");
+    KEYS.forEach(
+        (suite, keys) ->
+            assertThat(fieldNames(json.path(suite))).as(suite).containsExactlyElementsOf(keys));
+    JsonNode search = json.path("search");
+    for (String group : List.of("exact", "keyword", "hybrid")) {
+      assertThat(fieldNames(search.path(group))).as(group).containsExactly("p50_ms", "p95_ms");
+    }
+    assertThat(fieldNames(search.path("semantic")))
+        .containsExactly("p50_ms", "p95_ms", "recall_at_10");
+    assertThat(fieldNames(search.path("lucene_hnsw")))
+        .containsExactly("p50_ms", "p95_ms", "recall_at_10", "build_s");
+    assertThat(search.path("semantic").path("recall_at_10").asDouble()).isBetween(0.5, 1.0);
+    assertThat(search.path("lucene_hnsw").path("recall_at_10").asDouble()).isBetween(0.5, 1.0);
+
+    JsonNode embed = json.path("embed");
+    assertThat(embed.path("model").asText()).isEqualTo("all-MiniLM-L6-v2");
+    assertThat(embed.path("ratio").asDouble())
+        .isCloseTo(
+            embed.path("pipeline_per_s").asDouble() / embed.path("bare_ort_per_s").asDouble(),
+            org.assertj.core.data.Offset.offset(0.01));
+    JsonNode migrate = json.path("migrate");
+    assertThat(migrate.path("objects").asInt()).isEqualTo(300);
+    assertThat(migrate.path("dim").asInt()).isEqualTo(384);
+    assertThat(migrate.path("ratio").asDouble())
+        .isCloseTo(
+            migrate.path("objects_per_s").asDouble()
+                / migrate.path("read_ceiling_per_s").asDouble(),
+            org.assertj.core.data.Offset.offset(0.01));
+    for (JsonNode suite : json) {
+      suite
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (!f.getKey().equals("model") && !f.getValue().isObject()) {
+                  assertThat(f.getValue().isNumber()).as(f.getKey()).isTrue();
+                  assertThat(f.getValue().asDouble()).as(f.getKey()).isPositive();
+                }
+              });
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
