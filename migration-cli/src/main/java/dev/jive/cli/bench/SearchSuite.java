@@ -37,6 +37,7 @@ final class SearchSuite {
   private static final int DIMENSION = 384;
   private static final int RECALL_QUERIES = 100;
   private static final int EXACT_QUERIES = 50;
+  private static final int WIDE_CANDIDATES = 100;
 
   private SearchSuite() {}
 
@@ -81,19 +82,23 @@ final class SearchSuite {
       Map<String, Integer> positions = new HashMap<>(rows * 2);
       List<String> texts = BenchmarkSentences.generate(rows, 11);
       long start = System.nanoTime();
-      for (int from = 0; from < rows; from += 10_000) {
-        List<WorkItem> batch = new ArrayList<>();
-        for (int i = from; i < Math.min(rows, from + 10_000); i++) {
-          String id = LanceDBManager.newId();
-          positions.put(id, i);
-          batch.add(workItem(id, texts.get(i), vectors.get(i)));
+      double insertSeconds;
+      // As a migration loads: index upkeep held back until the rows are in.
+      try (LanceDBManager.BulkLoad bulk = store.bulkLoad()) {
+        for (int from = 0; from < rows; from += 10_000) {
+          List<WorkItem> batch = new ArrayList<>();
+          for (int i = from; i < Math.min(rows, from + 10_000); i++) {
+            String id = LanceDBManager.newId();
+            positions.put(id, i);
+            batch.add(workItem(id, texts.get(i), vectors.get(i)));
+          }
+          store.insertWorkItems(batch);
+          out.printf("  stored %,d / %,d rows%n", Math.min(rows, from + 10_000), rows);
+          out.flush();
         }
-        store.insertWorkItems(batch);
-        out.printf("  stored %,d / %,d rows%n", Math.min(rows, from + 10_000), rows);
-        out.flush();
+        insertSeconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
       }
-      double insertSeconds = (System.nanoTime() - start) / 1e9;
-      start = System.nanoTime();
       store.optimizeTables();
       double indexSeconds = (System.nanoTime() - start) / 1e9;
 
@@ -124,7 +129,8 @@ final class SearchSuite {
       result.put("keyword", keyword.json());
       result.put("hybrid", hybrid.json());
       out.printf(
-          "  store: %,.0f rows/s bulk insert (vectors given); indexes built in %.1f s%n",
+          "  store: %,.0f rows/s bulk insert (vectors given); indexes built and table compacted in"
+              + " %.1f s%n",
           rows / insertSeconds, indexSeconds);
       out.flush();
 
@@ -135,6 +141,19 @@ final class SearchSuite {
           luceneRecall += BruteForce.recall(truth.get(i), peer.search(recallQueries.get(i), 10));
         }
         luceneRecall /= recallQueries.size();
+        // Lucene's own advice for more recall: ask the graph for more candidates than you keep.
+        Latencies wide = Latencies.of(queries, q -> peer.search(q, WIDE_CANDIDATES));
+        double wideRecall = 0;
+        for (int i = 0; i < recallQueries.size(); i++) {
+          int[] top =
+              java.util.Arrays.copyOf(peer.search(recallQueries.get(i), WIDE_CANDIDATES), 10);
+          wideRecall += BruteForce.recall(truth.get(i), top);
+        }
+        wideRecall /= recallQueries.size();
+        out.printf(
+            "  Lucene HNSW asked for %d candidates, top 10 kept: p50 %.2f ms, p95 %.2f ms,"
+                + " recall@10 %.3f%n",
+            WIDE_CANDIDATES, wide.p(50), wide.p(95), wideRecall);
         Map<String, Object> lucenePeer = peerLatency.json();
         lucenePeer.put("recall_at_10", Latencies.round(luceneRecall, 3));
         lucenePeer.put("build_s", Latencies.round(peer.buildSeconds, 2));
