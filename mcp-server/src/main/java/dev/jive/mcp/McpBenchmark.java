@@ -92,13 +92,12 @@ public final class McpBenchmark {
       for (int from = 0; from < items; from += 2000) {
         List<WorkItem> batch = new ArrayList<>();
         for (int i = from; i < Math.min(items, from + 2000); i++) {
-          String text = texts.get(i);
-          int cut = text.indexOf(' ', Math.min(text.length() - 1, 30));
+          String[] text = BenchmarkSentences.titleAndDescription(texts.get(i));
           batch.add(
               WorkItem.builder()
                   .id(LanceDBManager.newId())
-                  .title(cut > 0 ? text.substring(0, cut) : text)
-                  .description(cut > 0 ? text.substring(cut + 1) : "")
+                  .title(text[0])
+                  .description(text[1])
                   .itemType(WorkItemType.TASK)
                   .build());
         }

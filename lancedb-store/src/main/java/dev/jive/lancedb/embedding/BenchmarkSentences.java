@@ -74,6 +74,17 @@ public final class BenchmarkSentences {
     return out;
   }
 
+  /**
+   * A generated text as a work item holds it: the title is the text up to the first space after 30
+   * characters, the description the rest (empty when there is no such space).
+   */
+  public static String[] titleAndDescription(String text) {
+    int cut = text.indexOf(' ', Math.min(text.length() - 1, 30));
+    return cut > 0
+        ? new String[] {text.substring(0, cut), text.substring(cut + 1)}
+        : new String[] {text, ""};
+  }
+
   /** Title plus description clauses, as stored work items read. */
   public static List<String> generate(int count, long seed) {
     Random random = new Random(seed);

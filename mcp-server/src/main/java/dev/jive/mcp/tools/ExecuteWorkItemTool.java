@@ -374,27 +374,23 @@ final class ExecuteWorkItemTool implements JiveTool {
     if (item.notes() != null && !item.notes().isBlank()) {
       t.append("\nNotes: ").append(item.notes()).append('\n');
     }
-    if (!architecture.isEmpty()) {
-      t.append("\nRelevant architecture memories:\n");
-      architecture.forEach(
-          a ->
-              t.append("- ")
-                  .append(a.get("slug"))
-                  .append(": ")
-                  .append(a.get("title"))
-                  .append('\n'));
-    }
-    if (!troubleshooting.isEmpty()) {
-      t.append("\nKnown problems nearby:\n");
-      troubleshooting.forEach(
-          a ->
-              t.append("- ")
-                  .append(a.get("slug"))
-                  .append(": ")
-                  .append(a.get("title"))
-                  .append('\n'));
-    }
+    appendMemories(t, "Relevant architecture memories", architecture);
+    appendMemories(t, "Known problems nearby", troubleshooting);
     return new ToolOutput(out, t.toString().stripTrailing());
+  }
+
+  private static void appendMemories(
+      StringBuilder t, String heading, List<Map<String, Object>> memories) {
+    if (!memories.isEmpty()) {
+      t.append('\n').append(heading).append(":\n");
+      memories.forEach(
+          m ->
+              t.append("- ")
+                  .append(m.get("slug"))
+                  .append(": ")
+                  .append(m.get("title"))
+                  .append('\n'));
+    }
   }
 
   private static List<String> instructions(WorkItem item, Plan plan, String mode) {

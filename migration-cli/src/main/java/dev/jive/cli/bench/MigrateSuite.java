@@ -121,8 +121,7 @@ final class MigrateSuite {
       ObjectNode batch = JSON.createObjectNode();
       ArrayNode list = batch.putArray("objects");
       for (int i = from; i < Math.min(objects, from + 1000); i++) {
-        String text = texts.get(i);
-        int cut = text.indexOf(' ', Math.min(text.length() - 1, 30));
+        String[] text = BenchmarkSentences.titleAndDescription(texts.get(i));
         ObjectNode o = list.addObject().put("class", "WorkItem").put("id", uuid(i));
         ArrayNode v = o.putArray("vector");
         for (float f : vectors.next()) {
@@ -130,8 +129,8 @@ final class MigrateSuite {
         }
         ObjectNode p =
             o.putObject("properties")
-                .put("title", cut > 0 ? text.substring(0, cut) : text)
-                .put("description", cut > 0 ? text.substring(cut + 1) : "")
+                .put("title", text[0])
+                .put("description", text[1])
                 .put("item_type", i % 20 == 0 ? "epic" : "task")
                 .put("status", "not_started");
         if (i % 20 != 0) {

@@ -187,11 +187,11 @@ final class SearchSuite {
   }
 
   private static WorkItem workItem(String id, String text, float[] vector) {
-    int cut = text.indexOf(' ', Math.min(text.length() - 1, 30));
+    String[] parts = BenchmarkSentences.titleAndDescription(text);
     return WorkItem.builder()
         .id(id)
-        .title(cut > 0 ? text.substring(0, cut) : text)
-        .description(cut > 0 ? text.substring(cut + 1) : "")
+        .title(parts[0])
+        .description(parts[1])
         .itemType(WorkItemType.TASK)
         .vector(vector)
         .build();

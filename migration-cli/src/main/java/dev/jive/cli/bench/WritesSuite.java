@@ -93,13 +93,12 @@ final class WritesSuite {
     for (int from = 0; from < texts.size(); from += BATCH) {
       List<WorkItem> batch = new ArrayList<>();
       for (int i = from; i < Math.min(texts.size(), from + BATCH); i++) {
-        String text = texts.get(i);
-        int cut = text.indexOf(' ', Math.min(text.length() - 1, 30));
+        String[] text = BenchmarkSentences.titleAndDescription(texts.get(i));
         WorkItem.Builder b =
             WorkItem.builder()
                 .id(LanceDBManager.newId())
-                .title(cut > 0 ? text.substring(0, cut) : text)
-                .description(cut > 0 ? text.substring(cut + 1) : "")
+                .title(text[0])
+                .description(text[1])
                 .itemType(WorkItemType.TASK);
         if (vectors != null) {
           b.vector(vectors.get(i));
