@@ -95,6 +95,7 @@ public final class LanceDBManager implements AutoCloseable {
   private final Set<String> modelChecked = ConcurrentHashMap.newKeySet();
   private final WriteLock writeLock;
   private final CreateCache createCache = new CreateCache();
+  private GroupCommit groupCommit;
   private final Maintenance maintenance;
   private final ExecutorService maintenanceExecutor;
   private final ExecutorService searchExecutor;
@@ -146,6 +147,51 @@ public final class LanceDBManager implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    if (!config.isRemote()) {
+      recoverJournals();
+    }
+  }
+
+  /**
+   * Commits the rows that a store which died before committing them left in its journal. Rows
+   * already in the table (committed before the journal was cleared) are left as they are.
+   */
+  private void recoverJournals() {
+    writeLock.run(
+        () -> {
+          int n =
+              AppendJournal.recover(
+                  Path.of(root),
+                  JiveTables.WORK_ITEM,
+                  allocator,
+                  (file, rows) -> {
+                    LanceTable t = unchecked(JiveTables.WORK_ITEM);
+                    try (VectorSchemaRoot batch = ArrowRows.toRoot(t.schema(), rows, allocator)) {
+                      t.merge(List.of("id"), batch, false, true, false);
+                    }
+                  });
+          if (n > 0) {
+            LOG.info("Recovered {} work items a stopped store had not committed yet", n);
+            createCache.validate(-1);
+          }
+        });
+  }
+
+  /** This store's group commit for single creates; the caller holds the write lock. */
+  private GroupCommit groupCommit(LanceTable t) {
+    if (groupCommit == null) {
+      groupCommit =
+          new GroupCommit(
+              t,
+              writeLock,
+              Path.of(root),
+              allocator,
+              (before, after) -> {
+                createCache.sameRows(before, after);
+                maintain(JiveTables.WORK_ITEM);
+              });
+    }
+    return groupCommit;
   }
 
   /** A store with the configured embedding model, loading in the background. */
@@ -322,7 +368,12 @@ public final class LanceDBManager implements AutoCloseable {
         writeLock.with(
             () -> {
               LanceTable t = workItems();
-              createCache.validate(t.exists() ? t.latest().version() : -1);
+              boolean exists = t.exists();
+              if (exists) {
+                // Rows other stores here hold back are in no cache of this one: commit them.
+                GroupCommit.commitAllExcept(t.key(), groupCommit);
+              }
+              createCache.validate(exists ? t.committedVersion() : -1);
               WorkItem parent = item.isRoot() ? null : requireParent(item);
               requireDependenciesExist(item.id(), item.dependencies());
               WorkItem placed =
@@ -334,7 +385,14 @@ public final class LanceDBManager implements AutoCloseable {
                 throw new ConflictException(
                     "a work item with the id " + item.id() + " already exists");
               }
-              Schema schema = t.exists() ? t.schema() : schemaFor(JiveTables.WORK_ITEM);
+              Schema schema = exists ? t.schema() : schemaFor(JiveTables.WORK_ITEM);
+              // A root item changes no other row, so its row can wait for company; a child's
+              // parent takes its progress at once.
+              if (exists && parent == null && !config.isRemote() && GroupCommit.enabled()) {
+                groupCommit(t).add(schema, JiveTables.row(placed));
+                createCache.created(t.committedVersion(), placed.id(), "", placed.orderIndex());
+                return placed;
+              }
               try (VectorSchemaRoot rows =
                   ArrowRows.toRoot(schema, List.of(JiveTables.row(placed)), allocator)) {
                 t.append(schema, rows);
@@ -347,9 +405,9 @@ public final class LanceDBManager implements AutoCloseable {
               if (parent != null) {
                 rollUpProgressAround(List.of(placed.id()));
               }
+              maintain(JiveTables.WORK_ITEM);
               return placed;
             });
-    maintain(JiveTables.WORK_ITEM);
     return created;
   }
 
@@ -1733,10 +1791,13 @@ public final class LanceDBManager implements AutoCloseable {
     LanceTable t = table(table);
     writeLock.run(
         () -> {
-          long before = t.exists() ? t.latest().version() : -1;
+          if (forceCleanup && t.exists()) {
+            t.latest(); // an explicit optimize covers the rows a group commit holds, too
+          }
+          long before = t.exists() ? t.committedVersion() : -1;
           maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t), forceCleanup);
           if (table.equals(JiveTables.WORK_ITEM) && t.exists()) {
-            createCache.sameRows(before, t.latest().version());
+            createCache.sameRows(before, t.committedVersion());
           }
         });
   }
@@ -2063,6 +2124,16 @@ public final class LanceDBManager implements AutoCloseable {
   public void close() {
     if (closed) {
       return;
+    }
+    if (groupCommit != null) {
+      try {
+        groupCommit.close();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Could not commit the last work items at close ({}); the next store to open {} will",
+            LanceTable.message(e),
+            root);
+      }
     }
     maintenanceExecutor.shutdown();
     searchExecutor.shutdown();

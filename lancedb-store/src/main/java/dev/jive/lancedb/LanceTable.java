@@ -30,6 +30,11 @@ import org.lance.merge.MergeInsertResult;
  * One Lance dataset ({@code <data_path>/<Table>.lance}): writes, merge-inserts, deletes and scans,
  * each closing every handle Lance returns. Readers always see the latest committed version. Callers
  * serialise writes with the store's {@link WriteLock}.
+ *
+ * <p>Every read and write first commits the rows {@link GroupCommit}s in this process hold for the
+ * table, so none is ever invisible to a caller here. Only {@link #exists()}, {@link #schema()} and
+ * {@link #committedVersion()} skip that. No method that holds this object's monitor commits them (a
+ * commit takes the write lock, which must never be taken while holding the monitor).
  */
 final class LanceTable implements AutoCloseable {
   /**
@@ -54,6 +59,7 @@ final class LanceTable implements AutoCloseable {
   private final String uri;
   private final Map<String, String> storageOptions;
   private final BufferAllocator allocator;
+  private final String key;
   private Dataset dataset;
 
   LanceTable(
@@ -62,6 +68,15 @@ final class LanceTable implements AutoCloseable {
     this.uri = uri;
     this.storageOptions = storageOptions;
     this.allocator = allocator;
+    this.key =
+        uri.contains("://")
+            ? uri
+            : java.nio.file.Path.of(uri).toAbsolutePath().normalize().toString();
+  }
+
+  /** The table's identity in this process: its URI, or its absolute path for a local table. */
+  String key() {
+    return key;
   }
 
   String name() {
@@ -90,7 +105,25 @@ final class LanceTable implements AutoCloseable {
   }
 
   /** The dataset at its latest version; a handle is a snapshot, so it is refreshed first. */
-  synchronized Dataset latest() {
+  Dataset latest() {
+    GroupCommit.commitAll(key);
+    return current();
+  }
+
+  /** The latest committed version, without committing rows a group commit holds. */
+  synchronized long committedVersion() {
+    return current().version();
+  }
+
+  /**
+   * The dataset at its latest committed version, without committing rows a group commit holds: for
+   * maintenance, which would otherwise commit them at once after every commit it follows.
+   */
+  Dataset committed() {
+    return current();
+  }
+
+  private synchronized Dataset current() {
     if (dataset == null) {
       try {
         dataset = openDataset();
@@ -105,11 +138,16 @@ final class LanceTable implements AutoCloseable {
   }
 
   synchronized Schema schema() {
-    return latest().getSchema();
+    return current().getSchema();
   }
 
   /** Appends rows, creating the dataset with {@code schema} when it does not exist yet. */
-  synchronized void append(Schema schema, VectorSchemaRoot rows) {
+  void append(Schema schema, VectorSchemaRoot rows) {
+    GroupCommit.commitAll(key);
+    appendNow(rows);
+  }
+
+  private synchronized void appendNow(VectorSchemaRoot rows) {
     write(rows, exists() ? WriteParams.WriteMode.APPEND : WriteParams.WriteMode.CREATE);
   }
 
@@ -120,13 +158,16 @@ final class LanceTable implements AutoCloseable {
     }
     try (VectorSchemaRoot empty = VectorSchemaRoot.create(schema, allocator)) {
       empty.setRowCount(0);
-      append(schema, empty);
+      appendNow(empty);
     }
   }
 
   /** Replaces the whole table with these rows (a new version; older ones stay until cleanup). */
-  synchronized void overwrite(VectorSchemaRoot rows) {
-    write(rows, exists() ? WriteParams.WriteMode.OVERWRITE : WriteParams.WriteMode.CREATE);
+  void overwrite(VectorSchemaRoot rows) {
+    GroupCommit.commitAll(key);
+    synchronized (this) {
+      write(rows, exists() ? WriteParams.WriteMode.OVERWRITE : WriteParams.WriteMode.CREATE);
+    }
   }
 
   private void write(VectorSchemaRoot rows, WriteParams.WriteMode mode) {
@@ -150,7 +191,17 @@ final class LanceTable implements AutoCloseable {
    * source lacks are kept), unmatched rows inserted when {@code insert}, and when {@code
    * failOnMatch} a matched row fails the whole write (nothing is written).
    */
-  synchronized MergeCounts merge(
+  MergeCounts merge(
+      List<String> keys,
+      VectorSchemaRoot rows,
+      boolean update,
+      boolean insert,
+      boolean failOnMatch) {
+    GroupCommit.commitAll(key);
+    return mergeNow(keys, rows, update, insert, failOnMatch);
+  }
+
+  private synchronized MergeCounts mergeNow(
       List<String> keys,
       VectorSchemaRoot rows,
       boolean update,
@@ -169,7 +220,7 @@ final class LanceTable implements AutoCloseable {
     try (ArrowReader reader = readerOf(rows);
         ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
       Data.exportArrayStream(allocator, reader, stream);
-      MergeInsertResult result = latest().mergeInsert(params, stream);
+      MergeInsertResult result = current().mergeInsert(params, stream);
       result.dataset().close();
       var stats = result.stats();
       return new MergeCounts(stats.numInsertedRows(), stats.numUpdatedRows());
@@ -183,9 +234,14 @@ final class LanceTable implements AutoCloseable {
     }
   }
 
-  synchronized void delete(String predicate) {
+  void delete(String predicate) {
+    GroupCommit.commitAll(key);
+    deleteNow(predicate);
+  }
+
+  private synchronized void deleteNow(String predicate) {
     try {
-      latest().delete(predicate);
+      current().delete(predicate);
     } catch (RuntimeException e) {
       throw new StorageException("cannot delete from table " + name + ": " + message(e), e);
     }
@@ -216,8 +272,13 @@ final class LanceTable implements AutoCloseable {
     return out;
   }
 
-  synchronized long count(String filter) {
-    Dataset ds = latest();
+  long count(String filter) {
+    GroupCommit.commitAll(key);
+    return countNow(filter);
+  }
+
+  private synchronized long countNow(String filter) {
+    Dataset ds = current();
     return filter == null ? ds.countRows() : ds.countRows(filter);
   }
 

@@ -108,7 +108,7 @@ final class Maintenance {
     if (!table.exists()) {
       return;
     }
-    Dataset ds = table.latest();
+    Dataset ds = table.committed();
     long rows = ds.countRows();
     if (rows == 0) {
       return;
@@ -199,7 +199,7 @@ final class Maintenance {
     if (!table.exists()) {
       return;
     }
-    Dataset ds = table.latest();
+    Dataset ds = table.committed();
     for (String name : ds.listIndexes()) {
       ds.dropIndex(name);
     }
