@@ -64,8 +64,14 @@ final class ArrowRows {
 
   /** Every row of the root, as column name to value. */
   static List<Map<String, Object>> fromRoot(VectorSchemaRoot root) {
+    return fromRoot(root, null);
+  }
+
+  /** Every row of the root, as column name to value, leaving out the column {@code skip}. */
+  static List<Map<String, Object>> fromRoot(VectorSchemaRoot root, String skip) {
     List<Map<String, Object>> rows = new ArrayList<>(root.getRowCount());
-    List<FieldVector> vectors = root.getFieldVectors();
+    List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors());
+    vectors.removeIf(v -> v.getName().equals(skip));
     for (int i = 0; i < root.getRowCount(); i++) {
       Map<String, Object> row = new LinkedHashMap<>();
       for (FieldVector v : vectors) {

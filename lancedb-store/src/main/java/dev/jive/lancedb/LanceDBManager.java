@@ -1133,8 +1133,7 @@ public final class LanceDBManager implements AutoCloseable {
         request,
         JiveTables.TEXT_COLUMNS.get(JiveTables.WORK_ITEM),
         WORK_ITEM_BOOSTS,
-        JiveTables::workItem,
-        WorkItem::id);
+        JiveTables::workItem);
   }
 
   /** Exact (flat) semantic search, ignoring the vector index: the recall baseline. */
@@ -1164,8 +1163,7 @@ public final class LanceDBManager implements AutoCloseable {
       SearchRequest request,
       List<String> textColumns,
       Map<String, Float> boosts,
-      Function<Map<String, Object>, T> mapper,
-      Function<T, String> key) {
+      Function<Map<String, Object>, T> mapper) {
     boolean indexed = Maintenance.hasVectorIndex(t);
     List<String> ftsColumns = Maintenance.indexedTextColumns(t, textColumns);
     return switch (request.type()) {
@@ -1190,21 +1188,31 @@ public final class LanceDBManager implements AutoCloseable {
               mapper);
       case HYBRID -> {
         int depth = Searcher.depth(request);
-        // The two retrievers are independent: embed and search by vector on another core while
-        // this thread runs the full-text query.
-        CompletableFuture<List<SearchHit<T>>> semantic =
-            CompletableFuture.supplyAsync(
-                () ->
-                    Searcher.semantic(
-                        t, embed(request.query()), request.filter(), depth, null, indexed, mapper),
-                searchExecutor);
-        List<SearchHit<T>> keyword =
-            ftsColumns.isEmpty()
-                ? List.of()
-                : Searcher.keyword(
-                    t, request.query(), ftsColumns, boosts, request.filter(), depth, null, mapper);
-        yield Searcher.hybrid(
-            fusion, join(semantic), keyword, key, request.limit(), request.minScore());
+        yield t.withSnapshot(
+            ds -> {
+              // The two retrievers are independent: embed and search by vector on another core
+              // while this thread runs the full-text query.
+              CompletableFuture<List<Searcher.Located>> semantic =
+                  CompletableFuture.supplyAsync(
+                      () ->
+                          Searcher.locateSemantic(
+                              ds, t, embed(request.query()), request.filter(), depth, indexed),
+                      searchExecutor);
+              List<Searcher.Located> keyword =
+                  ftsColumns.isEmpty()
+                      ? List.of()
+                      : Searcher.locateKeyword(
+                          ds, t, request.query(), ftsColumns, boosts, request.filter(), depth);
+              return Searcher.hybrid(
+                  ds,
+                  t,
+                  fusion,
+                  join(semantic),
+                  keyword,
+                  request.limit(),
+                  request.minScore(),
+                  mapper);
+            });
       }
     };
   }
@@ -1374,26 +1382,22 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   public List<SearchHit<ArchitectureMemory>> searchArchitectureMemories(SearchRequest request) {
-    return searchMemories(
-        JiveTables.ARCHITECTURE, request, JiveTables::architecture, ArchitectureMemory::uniqueSlug);
+    return searchMemories(JiveTables.ARCHITECTURE, request, JiveTables::architecture);
   }
 
   public List<SearchHit<TroubleshootMemory>> searchTroubleshootMemories(SearchRequest request) {
-    return searchMemories(
-        JiveTables.TROUBLESHOOT, request, JiveTables::troubleshoot, TroubleshootMemory::uniqueSlug);
+    return searchMemories(JiveTables.TROUBLESHOOT, request, JiveTables::troubleshoot);
   }
 
   private <T> List<SearchHit<T>> searchMemories(
       String table,
       SearchRequest request,
-      java.util.function.Function<Map<String, Object>, T> mapper,
-      java.util.function.Function<T, String> key) {
+      java.util.function.Function<Map<String, Object>, T> mapper) {
     LanceTable t = table(table);
     if (!t.exists()) {
       return List.of();
     }
-    return searchTable(
-        t, request, JiveTables.TEXT_COLUMNS.get(table), Map.of("title", 2f), mapper, key);
+    return searchTable(t, request, JiveTables.TEXT_COLUMNS.get(table), Map.of("title", 2f), mapper);
   }
 
   private List<Map<String, Object>> memoryRows(String table, Filter filter, int limit) {

@@ -249,7 +249,44 @@ final class LanceTable implements AutoCloseable {
 
   /** Runs a scan and hands every batch to {@code consumer}; the batch is only valid inside it. */
   void scan(ScanOptions options, Consumer<VectorSchemaRoot> consumer) {
-    Dataset ds = latest();
+    scan(latest(), options, consumer);
+  }
+
+  /**
+   * Runs {@code read} on the latest version, again (up to three times) when a commit replaced that
+   * version meanwhile: row addresses found in one version are only valid in it.
+   */
+  <R> R withSnapshot(java.util.function.Function<Dataset, R> read) {
+    for (int attempt = 1; ; attempt++) {
+      Dataset ds = latest();
+      long version = ds.version();
+      try {
+        R result = read.apply(ds);
+        if (ds.version() == version || attempt == 3) {
+          return result;
+        }
+      } catch (StorageException e) {
+        if (ds.version() == version || attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Reads the rows at these addresses of {@code ds}; the batch is only valid inside consumer. */
+  void take(
+      Dataset ds, List<Long> rowIds, List<String> columns, Consumer<VectorSchemaRoot> consumer) {
+    try (ArrowReader reader = ds.takeRows(rowIds, columns)) {
+      while (reader.loadNextBatch()) {
+        consumer.accept(reader.getVectorSchemaRoot());
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new StorageException("cannot read rows of table " + name + ": " + message(e), e);
+    }
+  }
+
+  /** As {@link #scan(ScanOptions, Consumer)}, on the snapshot {@code ds}. */
+  void scan(Dataset ds, ScanOptions options, Consumer<VectorSchemaRoot> consumer) {
     try (LanceScanner scanner = ds.newScan(options);
         ArrowReader reader = scanner.scanBatches()) {
       while (reader.loadNextBatch()) {
