@@ -23,7 +23,7 @@ public record EmbedderOptions(int threads, int intraOpThreads, int batchSize, bo
 
   /**
    * Each predictor lets ONNX Runtime use two cores, with one predictor per two cores: a single text
-   * (a search query, a single create) then runs in 3.1 ms instead of 5.3 ms on a 2-core machine,
+   * (a search query, a single create) then runs in 3.7 ms instead of 5.2 ms on a 2-core machine,
    * while batches run as fast as with single-threaded predictors (docs/embeddings.md).
    */
   public static EmbedderOptions defaults() {
