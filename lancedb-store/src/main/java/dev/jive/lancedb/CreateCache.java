@@ -54,6 +54,15 @@ final class CreateCache {
 
   /** Records a create this store committed, moving the cache to the new version. */
   void created(long newVersion, String id, String parentKey, int orderIndex) {
+    created(id, parentKey, orderIndex);
+    version = newVersion;
+  }
+
+  /**
+   * Records a create whose row waits in a group commit: the table's version has not moved, and the
+   * commit that moves it reports the move through {@link #sameRows}.
+   */
+  void created(String id, String parentKey, int orderIndex) {
     if (ids != null) {
       ids.add(id);
     }
@@ -62,6 +71,5 @@ final class CreateCache {
       s[0]++;
       s[1] = Math.max(s[1], orderIndex);
     }
-    version = newVersion;
   }
 }

@@ -110,15 +110,8 @@ final class GroupCommit implements AutoCloseable {
 
   /** Commits the waiting rows of every store on {@code uri} in this process. */
   static void commitAll(String uri) {
-    if (COMMITTING.get()) {
-      return;
-    }
-    Set<GroupCommit> live = LIVE.get(uri);
-    if (live == null) {
-      return;
-    }
-    for (GroupCommit g : live) {
-      g.commit();
+    if (!COMMITTING.get()) {
+      commitAllExcept(uri, null);
     }
   }
 

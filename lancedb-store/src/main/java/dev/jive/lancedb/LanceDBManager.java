@@ -390,7 +390,7 @@ public final class LanceDBManager implements AutoCloseable {
               // parent takes its progress at once.
               if (exists && parent == null && !config.isRemote() && GroupCommit.enabled()) {
                 groupCommit(t).add(schema, JiveTables.row(placed));
-                createCache.created(t.committedVersion(), placed.id(), "", placed.orderIndex());
+                createCache.created(placed.id(), "", placed.orderIndex());
                 return placed;
               }
               try (VectorSchemaRoot rows =
@@ -1651,19 +1651,18 @@ public final class LanceDBManager implements AutoCloseable {
             + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(java.time.ZoneOffset.UTC)
                 .format(now());
+    ReembedResult plan =
+        ReembedResult.planned(
+            table,
+            rows,
+            oldModel,
+            oldDim,
+            model.modelName(),
+            model.dimension(),
+            tag,
+            (System.nanoTime() - start) / 1e9);
     if (dryRun) {
-      return new ReembedResult(
-          table,
-          rows,
-          oldModel,
-          oldDim,
-          model.modelName(),
-          model.dimension(),
-          tag,
-          0,
-          0,
-          (System.nanoTime() - start) / 1e9,
-          true);
+      return plan;
     }
     return writeLock.with(
         () -> {
@@ -1696,18 +1695,7 @@ public final class LanceDBManager implements AutoCloseable {
           }
           modelChecked.remove(table);
           createCache.validate(-1);
-          return new ReembedResult(
-              table,
-              rows,
-              oldModel,
-              oldDim,
-              model.modelName(),
-              model.dimension(),
-              tag,
-              sample.hits(),
-              sample.size(),
-              (System.nanoTime() - start) / 1e9,
-              false);
+          return plan.done(sample.hits(), sample.size(), (System.nanoTime() - start) / 1e9);
         });
   }
 
