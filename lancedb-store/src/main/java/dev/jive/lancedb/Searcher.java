@@ -51,7 +51,7 @@ final class Searcher {
    * ({@link #read}). Reading 25 columns inside the ranking query cost as much as the ranking itself
    * at 100,000 rows, and a hybrid query ranks four times as many rows as it returns.
    */
-  record Located(long rowId, double score) {}
+  record Located(long rowId, double score, Set<Retriever> foundBy) {}
 
   /** Semantic hits, best first: score = cosine similarity = 1 - cosine distance. */
   static <T> List<SearchHit<T>> semantic(
@@ -65,7 +65,7 @@ final class Searcher {
     return table.withSnapshot(
         ds -> {
           List<Located> hits = locateSemantic(ds, table, query, filter, limit, indexed);
-          return read(ds, table, atLeast(hits, minScore), Set.of(Retriever.SEMANTIC), mapper);
+          return read(ds, table, atLeast(hits, minScore), mapper);
         });
   }
 
@@ -107,7 +107,7 @@ final class Searcher {
     if (!filter.isMatchAll()) {
       options.filter(SqlFilterRenderer.render(filter));
     }
-    return locate(table, ds, options.build(), "_distance", d -> 1.0 - d, limit);
+    return locate(table, ds, options.build(), "_distance", d -> 1.0 - d, Retriever.SEMANTIC, limit);
   }
 
   /** Keyword hits by BM25 over the indexed text columns, best first. */
@@ -123,7 +123,7 @@ final class Searcher {
     return table.withSnapshot(
         ds -> {
           List<Located> hits = locateKeyword(ds, table, query, columns, boosts, filter, limit);
-          return read(ds, table, atLeast(hits, minScore), Set.of(Retriever.KEYWORD), mapper);
+          return read(ds, table, atLeast(hits, minScore), mapper);
         });
   }
 
@@ -169,7 +169,7 @@ final class Searcher {
     if (!filter.isMatchAll()) {
       options.filter(SqlFilterRenderer.render(filter));
     }
-    return locate(table, ds, options.build(), "_score", s -> s, limit);
+    return locate(table, ds, options.build(), "_score", s -> s, Retriever.KEYWORD, limit);
   }
 
   /**
@@ -189,22 +189,13 @@ final class Searcher {
     semantic.forEach(h -> s.add(new HybridFusion.Ranked(Long.toString(h.rowId()), h.score())));
     List<HybridFusion.Ranked> k = new ArrayList<>();
     keyword.forEach(h -> k.add(new HybridFusion.Ranked(Long.toString(h.rowId()), h.score())));
-    List<HybridFusion.Fused> fused = new ArrayList<>();
+    List<Located> fused = new ArrayList<>();
     for (HybridFusion.Fused f : HybridFusion.fuse(method, s, k, limit)) {
       if (minScore == null || f.score() >= minScore) {
-        fused.add(f);
+        fused.add(new Located(Long.parseLong(f.key()), f.score(), EnumSet.copyOf(f.foundBy())));
       }
     }
-    List<Located> located = new ArrayList<>();
-    fused.forEach(f -> located.add(new Located(Long.parseLong(f.key()), f.score())));
-    List<SearchHit<T>> read = read(ds, table, located, Set.of(), mapper);
-    List<SearchHit<T>> out = new ArrayList<>();
-    for (int i = 0; i < read.size(); i++) {
-      out.add(
-          new SearchHit<>(
-              read.get(i).item(), read.get(i).score(), EnumSet.copyOf(fused.get(i).foundBy())));
-    }
-    return out;
+    return read(ds, table, fused, mapper);
   }
 
   /**
@@ -218,6 +209,7 @@ final class Searcher {
       ScanOptions options,
       String scoreColumn,
       java.util.function.DoubleUnaryOperator toScore,
+      Retriever retriever,
       int limit) {
     List<Located> out = new ArrayList<>();
     table.scan(
@@ -229,7 +221,10 @@ final class Searcher {
           for (int i = 0; i < root.getRowCount(); i++) {
             double raw = ((Number) scores.getObject(i)).doubleValue();
             out.add(
-                new Located(rowIds.getObjectNoOverflow(i).longValue(), toScore.applyAsDouble(raw)));
+                new Located(
+                    rowIds.getObjectNoOverflow(i).longValue(),
+                    toScore.applyAsDouble(raw),
+                    Set.of(retriever)));
           }
         });
     out.sort(
@@ -248,7 +243,6 @@ final class Searcher {
       Dataset ds,
       LanceTable table,
       List<Located> located,
-      Set<Retriever> foundBy,
       Function<Map<String, Object>, T> mapper) {
     if (located.isEmpty()) {
       return new ArrayList<>();
@@ -272,7 +266,7 @@ final class Searcher {
     for (Located h : located) {
       Map<String, Object> row = byRowId.get(h.rowId());
       if (row != null) {
-        hits.add(new SearchHit<>(mapper.apply(row), h.score(), foundBy));
+        hits.add(new SearchHit<>(mapper.apply(row), h.score(), h.foundBy()));
       }
     }
     return hits;
