@@ -29,11 +29,12 @@ import org.lance.ipc.ScanOptions;
  */
 final class Searcher {
   /**
-   * ANN settings, tuned at 100,000 x 384 clustered rows (docs/performance.md): nprobes 4, ef 100,
-   * refine 2 gave recall@10 0.986 at p95 14 ms; nprobes 8, ef 64, refine 5 gave 0.953. Overridable
-   * with {@code -Djive.search.nprobes}, {@code -Djive.search.ef}, {@code -Djive.search.refine}.
+   * ANN settings, tuned at 100,000 x 384 clustered rows, where the index has 8 partitions
+   * (docs/search.md has the sweep): nprobes 2, ef 100, refine 2 gave recall@10 0.978; nprobes 4
+   * found nothing more and cost 0.5 ms; without refinement recall fell to 0.937. Overridable with
+   * {@code -Djive.search.nprobes}, {@code -Djive.search.ef}, {@code -Djive.search.refine}.
    */
-  static final int NPROBES = Integer.getInteger("jive.search.nprobes", 4);
+  static final int NPROBES = Integer.getInteger("jive.search.nprobes", 2);
 
   static final int EF = Integer.getInteger("jive.search.ef", 100);
   static final int REFINE_FACTOR = Integer.getInteger("jive.search.refine", 2);
@@ -44,6 +45,23 @@ final class Searcher {
   static final int HYBRID_MIN_DEPTH = Integer.getInteger("jive.search.hybrid_min_depth", 40);
 
   private Searcher() {}
+
+  /** How a semantic ranking reads the vectors. */
+  enum Ranking {
+    /** Every row's stored vector: no index, exact distances. */
+    EXACT,
+    /**
+     * The index's candidates, chosen on its 8-bit codes, with exact distances read from their
+     * stored vectors: for hybrid's semantic leg, which already asks for 4 times the limit.
+     */
+    INDEXED,
+    /**
+     * As {@link #INDEXED}, but {@link #REFINE_FACTOR} times the limit candidates, of which the
+     * nearest by exact distance are kept: for semantic answers. Without the exact distances recall
+     * fell from 0.978 to 0.937 and hybrid's top hit changed on 8% of queries.
+     */
+    INDEXED_WIDE
+  }
 
   /**
    * A hit before its row is read: its address in one version of the table and its score. Ranking
@@ -62,16 +80,17 @@ final class Searcher {
       Double minScore,
       boolean indexed,
       Function<Map<String, Object>, T> mapper) {
+    Ranking ranking = indexed ? Ranking.INDEXED_WIDE : Ranking.EXACT;
     return table.withSnapshot(
         ds -> {
-          List<Located> hits = locateSemantic(ds, table, query, filter, limit, indexed);
+          List<Located> hits = locateSemantic(ds, table, query, filter, limit, ranking);
           return read(ds, table, atLeast(hits, minScore), mapper);
         });
   }
 
   /** The nearest rows by cosine distance, best first (ties by address). */
   static List<Located> locateSemantic(
-      Dataset ds, LanceTable table, float[] query, Filter filter, int limit, boolean indexed) {
+      Dataset ds, LanceTable table, float[] query, Filter filter, int limit, Ranking ranking) {
     int dimension = vectorDimension(table);
     if (query.length != dimension) {
       // Lance would silently fall back to a full scan without distances: refuse instead.
@@ -90,13 +109,14 @@ final class Searcher {
             .setKey(query)
             .setK(limit)
             .setDistanceType(DistanceType.Cosine);
-    if (indexed) {
-      // HNSW needs ef >= the candidates it returns, which refinement multiplies.
-      q.setNprobes(NPROBES)
-          .setEf(Math.max(EF, limit * REFINE_FACTOR))
-          .setRefineFactor(REFINE_FACTOR);
-    } else {
-      q.setUseIndex(false);
+    switch (ranking) {
+      case EXACT -> q.setUseIndex(false);
+        // HNSW needs ef >= the candidates it returns, which refinement multiplies.
+      case INDEXED -> q.setNprobes(NPROBES).setEf(Math.max(EF, limit)).setRefineFactor(1);
+      case INDEXED_WIDE ->
+          q.setNprobes(NPROBES)
+              .setEf(Math.max(EF, limit * REFINE_FACTOR))
+              .setRefineFactor(REFINE_FACTOR);
     }
     ScanOptions.Builder options =
         new ScanOptions.Builder()
@@ -270,6 +290,42 @@ final class Searcher {
       }
     }
     return hits;
+  }
+
+  /**
+   * Runs one vector query through every partition of the index (Lance caps the probes at the
+   * partition count; the store builds at most 256) and one keyword query through the full-text
+   * indexes, so that later searches find them loaded.
+   */
+  static void warmUp(LanceTable table, List<String> ftsColumns, boolean indexed) {
+    table.withSnapshot(
+        ds -> {
+          if (indexed) {
+            float[] unit = new float[vectorDimension(table)];
+            unit[0] = 1;
+            Query everyPartition =
+                new Query.Builder()
+                    .setColumn("vector")
+                    .setKey(unit)
+                    .setK(1)
+                    .setDistanceType(DistanceType.Cosine)
+                    .setNprobes(4096)
+                    .setEf(EF)
+                    .build();
+            table.scan(
+                ds,
+                new ScanOptions.Builder()
+                    .nearest(everyPartition)
+                    .withRowId(true)
+                    .columns(List.of("_distance"))
+                    .build(),
+                root -> {});
+          }
+          if (!ftsColumns.isEmpty()) {
+            locateKeyword(ds, table, "warm", ftsColumns, Map.of(), Filter.matchAll(), 1);
+          }
+          return null;
+        });
   }
 
   static int depth(SearchRequest request) {

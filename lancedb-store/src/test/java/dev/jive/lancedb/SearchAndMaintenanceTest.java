@@ -142,17 +142,7 @@ class SearchAndMaintenanceTest {
       LanceTable table;
       try (LanceDBManager.BulkLoad bulk = store.bulkLoad()) {
         for (int batch = 0; batch < 4; batch++) {
-          List<WorkItem> items = new ArrayList<>();
-          for (int i = batch * 100; i < batch * 100 + 100; i++) {
-            items.add(
-                WorkItem.builder()
-                    .id("item-" + i)
-                    .title("Task number " + i)
-                    .description("work on topic " + (i % 17))
-                    .itemType(WorkItemType.TASK)
-                    .build());
-          }
-          store.insertWorkItems(items);
+          store.insertWorkItems(numberedTasks(batch * 100, batch * 100 + 100));
         }
         table = store.table(JiveTables.WORK_ITEM);
         assertThat(Maintenance.hasVectorIndex(table)).isFalse();
@@ -170,6 +160,48 @@ class SearchAndMaintenanceTest {
       assertThat(Maintenance.hasVectorIndex(store.table(JiveTables.WORK_ITEM))).isTrue();
       assertThat(store.table(JiveTables.WORK_ITEM).latest().countRows()).isEqualTo(400);
     }
+  }
+
+  @Test
+  void warmingUpTheIndexesLeavesEveryAnswerAsItWas() {
+    StoreOptions options = TestStores.SYNC.withVectorIndexThreshold(300);
+    try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {
+      store.warmUpIndexes(); // no tables yet: nothing to load
+      try (LanceDBManager.BulkLoad bulk = store.bulkLoad()) {
+        store.insertWorkItems(numberedTasks(0, 400));
+      }
+      assertThat(Maintenance.hasVectorIndex(store.table(JiveTables.WORK_ITEM))).isTrue();
+      List<List<String>> before = new ArrayList<>();
+      for (SearchType type : SearchType.values()) {
+        before.add(ids(store.search(SearchRequest.of("Task number 42 topic 8", type, 10))));
+      }
+      store.warmUpIndexes();
+      List<List<String>> after = new ArrayList<>();
+      for (SearchType type : SearchType.values()) {
+        after.add(ids(store.search(SearchRequest.of("Task number 42 topic 8", type, 10))));
+      }
+      assertThat(after).isEqualTo(before);
+      assertThat(after.get(0)).startsWith("item-42");
+    }
+  }
+
+  /** Tasks {@code item-from} to {@code item-(to-1)}, titled by number, on 17 topics. */
+  private static List<WorkItem> numberedTasks(int from, int to) {
+    List<WorkItem> items = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      items.add(
+          WorkItem.builder()
+              .id("item-" + i)
+              .title("Task number " + i)
+              .description("work on topic " + (i % 17))
+              .itemType(WorkItemType.TASK)
+              .build());
+    }
+    return items;
+  }
+
+  private static List<String> ids(List<SearchHit<WorkItem>> hits) {
+    return hits.stream().map(h -> h.item().id()).toList();
   }
 
   @Test

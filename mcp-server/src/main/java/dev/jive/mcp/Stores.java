@@ -70,6 +70,9 @@ final class Stores implements AutoCloseable {
           store.embedder().modelName(),
           (System.nanoTime() - t0) / 1_000_000,
           store.location());
+      t0 = System.nanoTime();
+      store.warmUpIndexes();
+      LOG.info("search indexes loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
     } catch (RuntimeException e) {
       LOG.error("warm-up failed; tools will report the cause when called", e);
     }
