@@ -7,6 +7,7 @@ import dev.jive.core.config.DatabaseConfig;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.LanceDBManager;
+import dev.jive.lancedb.ServingJvm;
 import dev.jive.lancedb.embedding.BenchmarkSentences;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -38,9 +39,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>start-up: process start to the {@code initialize} answer on the populated store (median of
  *       5);
  *   <li>{@code jive_search_content} hybrid over stdio at {@code items} work items (real model,
- *       query embedding included), p50/p95 of 200 queries after 20 warm-up ones; the baseline is
- *       the same queries straight on {@link LanceDBManager} in this JVM, so the ratio is what the
- *       protocol and the process boundary cost;
+ *       query embedding included), p50/p95 of 200 queries after 200 warm-up ones (the steady state
+ *       of a serving process, JIT-compiled); the baseline is the same queries straight on {@link
+ *       LanceDBManager} in this JVM, so the ratio is what the protocol and the process boundary
+ *       cost;
  *   <li>creates per second through {@code jive_manage_work_item} over stdio, one at a time, against
  *       the same creates straight on the store (both into the same table of {@code items} rows);
  *   <li>the server's resident memory after the searches.
@@ -50,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class McpBenchmark {
   private static final int QUERIES = 200;
-  private static final int WARMUP = 20;
+  private static final int WARMUP = 200;
   private static final int CREATES = 300;
   private static final String[] QUERY_TEXTS = {
     "login page authentication",
@@ -118,8 +120,12 @@ public final class McpBenchmark {
     result.put("startup_ms", round(startup));
     out.printf(Locale.ROOT, "start-up to initialize answer: %.0f ms (median of 5)%n", startup);
 
+    List<String> server = serverCommand(jar, data);
     ServerParameters params =
-        ServerParameters.builder(javaBin()).args(serverArgs(jar, data)).build();
+        ServerParameters.builder(server.get(0))
+            .args(server.subList(1, server.size()))
+            .env(ServingJvm.ENVIRONMENT)
+            .build();
     StdioClientTransport transport =
         new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
     transport.setStdErrorHandler(line -> {});
@@ -244,16 +250,13 @@ public final class McpBenchmark {
     return ms;
   }
 
-  private static List<String> serverArgs(Path jar, Path data) {
-    List<String> args = new ArrayList<>(LanceJvmFlags.inherited());
-    args.addAll(
-        List.of(
-            "-XX:+UseSerialGC", "-Xmx1g", "-jar", jar.toString(), "--data-path", data.toString()));
-    return args;
-  }
-
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /**
+   * The server's command line, as scripts/jive-mcp starts it (with {@link ServingJvm#ENVIRONMENT}).
+   */
+  private static List<String> serverCommand(Path jar, Path data) {
+    List<String> command = new ArrayList<>(ServingJvm.command("1g"));
+    command.addAll(List.of("-jar", jar.toString(), "--data-path", data.toString()));
+    return command;
   }
 
   /** Median time from process start to the initialize answer, over 5 fresh processes. */
@@ -262,11 +265,12 @@ public final class McpBenchmark {
     String init =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}\n";
     for (int i = 0; i < runs.length; i++) {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(javaBin());
-      cmd.addAll(serverArgs(jar, data));
+      ProcessBuilder builder =
+          new ProcessBuilder(serverCommand(jar, data))
+              .redirectError(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().putAll(ServingJvm.ENVIRONMENT);
       long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = builder.start();
       try (OutputStream in = p.getOutputStream();
           BufferedReader outLines =
               new BufferedReader(

@@ -2,6 +2,7 @@ package dev.jive.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jive.lancedb.ServingJvm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,7 +32,7 @@ final class ExternalProcesses {
     assertThat(JAR).as("the shaded jar (built by mvn package)").exists();
     List<String> cmd = new ArrayList<>();
     cmd.add(TestServers.java());
-    cmd.addAll(LanceJvmFlags.inherited());
+    cmd.addAll(ServingJvm.lanceFlags());
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-jar");
     cmd.add(JAR.toString());

@@ -3,6 +3,7 @@ package dev.jive.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jive.core.config.ConfigResolver;
 import dev.jive.core.config.DatabaseConfig;
+import dev.jive.lancedb.ServingJvm;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -54,7 +55,7 @@ final class TestServers {
   static List<String> stdioCommand(Path data, Path project) {
     List<String> cmd = new ArrayList<>();
     cmd.add("-XX:+UseSerialGC");
-    cmd.addAll(LanceJvmFlags.inherited());
+    cmd.addAll(ServingJvm.lanceFlags());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("dev.jive.mcp.JiveMcp");
@@ -66,7 +67,7 @@ final class TestServers {
   }
 
   static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return ServingJvm.java();
   }
 
   static McpClient.SyncSpec stdioSpec(Path data, Path project) {

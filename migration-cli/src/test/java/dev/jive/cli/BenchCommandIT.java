@@ -39,7 +39,17 @@ class BenchCommandIT {
               "reembed_objects_per_s",
               "rss_mb"),
           "search",
-          List.of("rows", "semantic", "exact", "keyword", "hybrid", "lucene_hnsw", "rss_mb"),
+          List.of(
+              "rows",
+              "semantic",
+              "keyword",
+              "hybrid",
+              "rss_opened_mb",
+              "rss_mb",
+              "semantic_building_jvm",
+              "exact",
+              "lucene_hnsw",
+              "rss_building_mb"),
           "writes",
           List.of("single_create_per_s", "batch_insert_per_s", "rss_mb"),
           "mcp",
@@ -58,7 +68,7 @@ class BenchCommandIT {
         .contains("Lucene HNSW (peer)")
         .contains("read ceiling")
         .contains("bare ONNX Runtime")
-        .contains("serving 300 rows: resident")
+        .contains("with the model and indexes loaded")
         .contains("creates over stdio");
     assertThat(run.out().split("\\bsuite\\s+figure\\s+value").length - 1)
         .as("one table, at the end")
@@ -70,7 +80,7 @@ class BenchCommandIT {
         (suite, keys) ->
             assertThat(fieldNames(json.path(suite))).as(suite).containsExactlyElementsOf(keys));
     JsonNode search = json.path("search");
-    for (String group : List.of("exact", "keyword", "hybrid")) {
+    for (String group : List.of("keyword", "hybrid", "semantic_building_jvm", "exact")) {
       assertThat(fieldNames(search.path(group))).as(group).containsExactly("p50_ms", "p95_ms");
     }
     assertThat(fieldNames(search.path("semantic")))

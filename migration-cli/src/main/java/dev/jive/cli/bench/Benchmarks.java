@@ -1,7 +1,7 @@
 package dev.jive.cli.bench;
 
+import dev.jive.lancedb.ServingJvm;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -67,23 +67,18 @@ public final class Benchmarks {
 
   /** This JVM's java executable, for the suites that start processes. */
   public static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return ServingJvm.java();
   }
 
-  /** A java command line with Lance's flags, the serial collector and the given heap. */
+  /**
+   * A java command line for a JVM that serves a store, started as scripts/jive-mcp starts one
+   * (Lance's flags, the serial collector, a heap that starts small); give the process {@link
+   * ServingJvm#ENVIRONMENT} too.
+   */
   static List<String> javaCommand(String heap, String classpath, String main, String... args) {
-    List<String> command = new java.util.ArrayList<>();
-    command.add(javaBin());
-    command.addAll(nativeAccessFlags());
-    command.addAll(List.of("-XX:+UseSerialGC", "-Xmx" + heap, "-cp", classpath, main));
+    List<String> command = new java.util.ArrayList<>(ServingJvm.command(heap));
+    command.addAll(List.of("-cp", classpath, main));
     command.addAll(List.of(args));
     return command;
-  }
-
-  /** The flags this JVM was given for Lance's native code (stack.md), to pass on to children. */
-  public static List<String> nativeAccessFlags() {
-    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--enable-native-access"))
-        .toList();
   }
 }

@@ -2,6 +2,7 @@ package dev.jive.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jive.lancedb.ServingJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +43,7 @@ final class McpSuite {
             String.valueOf(items),
             mcpJar.toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(ServingJvm.ENVIRONMENT);
     builder.environment().put("JIVE_LOG_LEVEL", "WARN"); // the figures, not the model's loading
     Process p = builder.start();
     String last = null;
