@@ -62,6 +62,26 @@ final class LanceTable implements AutoCloseable {
   private final String key;
   private Dataset dataset;
 
+  /** The handle that reads of one version share; see {@link #withSnapshot}. Guarded by this. */
+  private Snapshot snapshot;
+
+  /**
+   * A handle pinned at one version, which nothing moves: the shared {@link #dataset} moves to the
+   * latest version under any thread's feet ({@code checkoutLatest}, deletes, index builds), and a
+   * take of row addresses found in one version, run against a later one whose fragments were
+   * compacted away, panicked inside Lance ({@code take.rs:323}, an unwrap on a missing fragment)
+   * and aborted the JVM during HttpConcurrencyIT.
+   */
+  private static final class Snapshot {
+    final Dataset dataset;
+    int readers;
+    boolean retired;
+
+    Snapshot(Dataset dataset) {
+      this.dataset = dataset;
+    }
+  }
+
   LanceTable(
       String name, String uri, Map<String, String> storageOptions, BufferAllocator allocator) {
     this.name = name;
@@ -253,23 +273,49 @@ final class LanceTable implements AutoCloseable {
   }
 
   /**
-   * Runs {@code read} on the latest version, again (up to three times) when a commit replaced that
-   * version meanwhile: row addresses found in one version are only valid in it.
+   * Runs {@code read} on a handle pinned at the latest version, for reads of several steps: row
+   * addresses found in one version are only valid in it. Reads of one version share the handle; it
+   * is closed once a newer version has replaced it and its last reader is done.
    */
   <R> R withSnapshot(java.util.function.Function<Dataset, R> read) {
-    for (int attempt = 1; ; attempt++) {
-      Dataset ds = latest();
-      long version = ds.version();
+    GroupCommit.commitAll(key);
+    Snapshot pinned = pin();
+    try {
+      return read.apply(pinned.dataset);
+    } finally {
+      unpin(pinned);
+    }
+  }
+
+  private synchronized Snapshot pin() {
+    long version = current().version();
+    if (snapshot == null || snapshot.dataset.version() != version) {
+      Snapshot next;
       try {
-        R result = read.apply(ds);
-        if (ds.version() == version || attempt == 3) {
-          return result;
-        }
-      } catch (StorageException e) {
-        if (ds.version() == version || attempt == 3) {
-          throw e;
-        }
+        next = new Snapshot(dataset.checkoutVersion(version));
+      } catch (RuntimeException e) {
+        throw new StorageException("cannot read table " + name + ": " + message(e), e);
       }
+      if (snapshot != null) {
+        retire(snapshot);
+      }
+      snapshot = next;
+    }
+    snapshot.readers++;
+    return snapshot;
+  }
+
+  private synchronized void unpin(Snapshot pinned) {
+    pinned.readers--;
+    if (pinned.retired && pinned.readers == 0) {
+      pinned.dataset.close();
+    }
+  }
+
+  private static void retire(Snapshot s) {
+    s.retired = true;
+    if (s.readers == 0) {
+      s.dataset.close();
     }
   }
 
@@ -321,6 +367,10 @@ final class LanceTable implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (snapshot != null) {
+      retire(snapshot);
+      snapshot = null;
+    }
     if (dataset != null) {
       dataset.close();
       dataset = null;

@@ -185,6 +185,34 @@ class SearchAndMaintenanceTest {
     }
   }
 
+  @Test
+  void rowsFoundInOneVersionAreReadFromItEvenWhenTheTableMovesOnMeanwhile() {
+    try (LanceDBManager store =
+        TestStores.open(dir, new DeterministicEmbedder(384), TestStores.SYNC)) {
+      store.insertWorkItems(numberedTasks(0, 40));
+      LanceTable table = store.table(JiveTables.WORK_ITEM);
+      float[] query = new DeterministicEmbedder(384).embed("Task number 7 work on topic 7");
+      List<SearchHit<WorkItem>> hits =
+          table.withSnapshot(
+              ds -> {
+                List<Searcher.Located> found =
+                    Searcher.locateSemantic(
+                        ds, table, query, Filter.matchAll(), 5, Searcher.Ranking.EXACT);
+                // Another caller deletes every row and compacts before this read takes its rows:
+                // the addresses found above must still be read from the version they came from.
+                for (int i = 0; i < 40; i++) {
+                  store.deleteWorkItem("item-" + i);
+                }
+                store.insertWorkItems(numberedTasks(100, 140));
+                store.optimizeTables();
+                return Searcher.read(ds, table, found, JiveTables::workItem);
+              });
+      assertThat(hits).hasSize(5);
+      assertThat(hits.get(0).item().id()).isEqualTo("item-7");
+      assertThat(store.countWorkItems(Filter.matchAll())).isEqualTo(40);
+    }
+  }
+
   /** Tasks {@code item-from} to {@code item-(to-1)}, titled by number, on 17 topics. */
   private static List<WorkItem> numberedTasks(int from, int to) {
     List<WorkItem> items = new ArrayList<>();
