@@ -75,7 +75,6 @@ final class LanceTable implements AutoCloseable {
   private static final class Snapshot {
     final Dataset dataset;
     int readers;
-    boolean retired;
 
     Snapshot(Dataset dataset) {
       this.dataset = dataset;
@@ -296,10 +295,9 @@ final class LanceTable implements AutoCloseable {
       } catch (RuntimeException e) {
         throw new StorageException("cannot read table " + name + ": " + message(e), e);
       }
-      if (snapshot != null) {
-        retire(snapshot);
-      }
+      Snapshot replaced = snapshot;
       snapshot = next;
+      closeIfRetired(replaced);
     }
     snapshot.readers++;
     return snapshot;
@@ -307,14 +305,12 @@ final class LanceTable implements AutoCloseable {
 
   private synchronized void unpin(Snapshot pinned) {
     pinned.readers--;
-    if (pinned.retired && pinned.readers == 0) {
-      pinned.dataset.close();
-    }
+    closeIfRetired(pinned);
   }
 
-  private static void retire(Snapshot s) {
-    s.retired = true;
-    if (s.readers == 0) {
+  /** Closes a handle that is no longer the table's snapshot once its last reader is done. */
+  private void closeIfRetired(Snapshot s) {
+    if (s != null && s != snapshot && s.readers == 0) {
       s.dataset.close();
     }
   }
@@ -367,10 +363,9 @@ final class LanceTable implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (snapshot != null) {
-      retire(snapshot);
-      snapshot = null;
-    }
+    Snapshot last = snapshot;
+    snapshot = null;
+    closeIfRetired(last);
     if (dataset != null) {
       dataset.close();
       dataset = null;

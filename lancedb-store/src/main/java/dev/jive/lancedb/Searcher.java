@@ -103,12 +103,7 @@ final class Searcher {
               + " holds "
               + dimension);
     }
-    Query.Builder q =
-        new Query.Builder()
-            .setColumn("vector")
-            .setKey(query)
-            .setK(limit)
-            .setDistanceType(DistanceType.Cosine);
+    Query.Builder q = nearest(query, limit);
     switch (ranking) {
       case EXACT -> q.setUseIndex(false);
         // HNSW needs ef >= the candidates it returns, which refinement multiplies.
@@ -128,6 +123,15 @@ final class Searcher {
       options.filter(SqlFilterRenderer.render(filter));
     }
     return locate(table, ds, options.build(), "_distance", d -> 1.0 - d, Retriever.SEMANTIC, limit);
+  }
+
+  /** The {@code k} rows nearest {@code query} in the vector column, by cosine distance. */
+  private static Query.Builder nearest(float[] query, int k) {
+    return new Query.Builder()
+        .setColumn("vector")
+        .setKey(query)
+        .setK(k)
+        .setDistanceType(DistanceType.Cosine);
   }
 
   /** Keyword hits by BM25 over the indexed text columns, best first. */
@@ -303,15 +307,7 @@ final class Searcher {
           if (indexed) {
             float[] unit = new float[vectorDimension(table)];
             unit[0] = 1;
-            Query everyPartition =
-                new Query.Builder()
-                    .setColumn("vector")
-                    .setKey(unit)
-                    .setK(1)
-                    .setDistanceType(DistanceType.Cosine)
-                    .setNprobes(4096)
-                    .setEf(EF)
-                    .build();
+            Query everyPartition = nearest(unit, 1).setNprobes(4096).setEf(EF).build();
             table.scan(
                 ds,
                 new ScanOptions.Builder()

@@ -31,7 +31,7 @@ final class ExternalProcesses {
   static List<String> serverCommand(Path data, String... extra) {
     assertThat(JAR).as("the shaded jar (built by mvn package)").exists();
     List<String> cmd = new ArrayList<>();
-    cmd.add(TestServers.java());
+    cmd.add(ServingJvm.java());
     cmd.addAll(ServingJvm.lanceFlags());
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-jar");

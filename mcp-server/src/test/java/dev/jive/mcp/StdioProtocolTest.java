@@ -2,6 +2,7 @@ package dev.jive.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jive.lancedb.ServingJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -22,7 +23,7 @@ class StdioProtocolTest {
   void aMalformedLineGetsAParseErrorAndTheSessionGoesOnThenStdinEofEndsTheServer()
       throws Exception {
     List<String> cmd = new ArrayList<>();
-    cmd.add(TestServers.java());
+    cmd.add(ServingJvm.java());
     cmd.addAll(TestServers.stdioCommand(data, project));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try (OutputStream in = p.getOutputStream();
@@ -54,7 +55,7 @@ class StdioProtocolTest {
   @Test
   void requestsPipedInWithStdinClosedAtOnceAreStillAnswered() throws Exception {
     List<String> cmd = new ArrayList<>();
-    cmd.add(TestServers.java());
+    cmd.add(ServingJvm.java());
     cmd.addAll(TestServers.stdioCommand(data, project));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try (OutputStream in = p.getOutputStream()) {

@@ -66,13 +66,9 @@ final class TestServers {
     return cmd;
   }
 
-  static String java() {
-    return ServingJvm.java();
-  }
-
   static McpClient.SyncSpec stdioSpec(Path data, Path project) {
     ServerParameters params =
-        ServerParameters.builder(java()).args(stdioCommand(data, project)).build();
+        ServerParameters.builder(ServingJvm.java()).args(stdioCommand(data, project)).build();
     StdioClientTransport transport =
         new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
     transport.setStdErrorHandler(line -> System.err.println("[server] " + line));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jive.cli.bench.Benchmarks;
 import dev.jive.cli.bench.Benchmarks.Suite;
 import dev.jive.core.InvalidInputException;
+import dev.jive.lancedb.ServingJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -150,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
     Path json = Files.createTempFile("jive-bench-" + s.key(), ".json");
     try {
       List<String> command = new ArrayList<>();
-      command.add(Benchmarks.javaBin());
+      command.add(ServingJvm.java());
       command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
       // Later flags win: the search suite holds 100,000 vectors twice (ours and Lucene's).
       command.add("-Xmx2g");

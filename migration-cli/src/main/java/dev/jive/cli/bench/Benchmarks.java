@@ -65,11 +65,6 @@ public final class Benchmarks {
     };
   }
 
-  /** This JVM's java executable, for the suites that start processes. */
-  public static String javaBin() {
-    return ServingJvm.java();
-  }
-
   /**
    * A java command line for a JVM that serves a store, started as scripts/jive-mcp starts one
    * (Lance's flags, the serial collector, a heap that starts small); give the process {@link

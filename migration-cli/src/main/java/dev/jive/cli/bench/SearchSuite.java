@@ -58,7 +58,7 @@ final class SearchSuite {
     for (int i = 0; i < rows; i++) {
       vectors.add(generator.next());
     }
-    List<float[]> queries = semanticQueries(rows);
+    List<float[]> queries = queriesAfter(generator);
     List<float[]> recallQueries =
         queries.subList(Latencies.WARMUP, Latencies.WARMUP + RECALL_QUERIES);
     List<int[]> truth = new ArrayList<>();
@@ -167,7 +167,7 @@ final class SearchSuite {
   }
 
   /** The generator of the suite's vectors: {@code rows} rows, then the queries. */
-  static ClusteredVectors generator() {
+  private static ClusteredVectors generator() {
     return new ClusteredVectors(DIMENSION, 64, 0.6, 7);
   }
 
@@ -177,6 +177,11 @@ final class SearchSuite {
     for (int i = 0; i < rows; i++) {
       generator.next();
     }
+    return queriesAfter(generator);
+  }
+
+  /** The next {@link Latencies#WARMUP} + {@link Latencies#TIMED} vectors, as queries. */
+  private static List<float[]> queriesAfter(ClusteredVectors generator) {
     List<float[]> queries = new ArrayList<>();
     for (int i = 0; i < Latencies.WARMUP + Latencies.TIMED; i++) {
       queries.add(generator.next());
