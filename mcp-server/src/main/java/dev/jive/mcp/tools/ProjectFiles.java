@@ -10,16 +10,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Files the tools read and write, always inside the project folder: a path that leads out of it
- * (absolute elsewhere, or through {@code ..}) is refused, since over HTTP the caller may not be the
- * person who started the server. Writes go to a temporary file renamed into place, so a file is
- * never left half-written.
+ * (absolute elsewhere, through {@code ..} or through a symbolic link) is refused, since over HTTP
+ * the caller may not be the person who started the server. Writes go to a temporary file renamed
+ * into place, so a file is never left half-written.
  */
 final class ProjectFiles {
   static final ObjectMapper YAML =
@@ -31,16 +33,55 @@ final class ProjectFiles {
 
   private ProjectFiles() {}
 
-  /** A path given by the agent, resolved in the project folder and checked to stay inside it. */
+  /**
+   * A path given by the agent, resolved in the project folder and checked to stay inside it. The
+   * check is on real paths: a symbolic link inside the project that points out of it (to a folder
+   * or to a file) is refused like {@code ..} is, since following it would read or overwrite files
+   * the server was not started to touch. The path returned has its existing part's links resolved,
+   * so later reads and writes do not follow a link swapped in after the check.
+   */
   static Path resolve(ToolContext ctx, String field, String given) {
-    Path root = ctx.projectDir().toAbsolutePath().normalize();
-    Path p = root.resolve(given).toAbsolutePath().normalize();
+    return resolve(ctx.projectDir(), field, given);
+  }
+
+  static Path resolve(Path projectDir, String field, String given) {
+    Path root = real(projectDir.toAbsolutePath().normalize(), field, given);
+    Path lexical = root.resolve(given).toAbsolutePath().normalize();
+    if (!lexical.startsWith(root)) {
+      throw outside(field, given, root, "");
+    }
+    Path p = real(lexical, field, given);
     if (!p.startsWith(root)) {
-      throw new InvalidInputException(
-          field,
-          "'" + given + "' is outside the project folder " + root + "; use a path inside it");
+      throw outside(field, given, root, " (through a symbolic link to " + p + ")");
     }
     return p;
+  }
+
+  private static InvalidInputException outside(String field, String given, Path root, String how) {
+    return new InvalidInputException(
+        field,
+        "'" + given + "' is outside the project folder " + root + how + "; use a path inside it");
+  }
+
+  /**
+   * The path with the links of its longest existing part resolved; the part that does not exist yet
+   * is appended as given.
+   */
+  private static Path real(Path absolute, String field, String given) {
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          field,
+          "'" + given + "' goes through " + existing + ", a symbolic link that leads nowhere");
+    }
   }
 
   static String read(Path file) {
@@ -55,7 +96,14 @@ final class ProjectFiles {
     try {
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling("." + file.getFileName() + ".partial");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      // CREATE_NEW does not follow a link planted under the temporary name.
+      Files.deleteIfExists(tmp);
+      Files.writeString(
+          tmp,
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
