@@ -27,7 +27,9 @@ final class HttpServer implements AutoCloseable {
   private int port;
 
   HttpServer(ServerSettings settings) throws IOException {
-    this(settings, new Stores(settings.database(), settings.modelChosen()));
+    this(
+        settings,
+        new Stores(settings.database(), settings.modelChosen(), settings.namespaceLimits()));
   }
 
   HttpServer(ServerSettings settings, Stores stores) throws IOException {

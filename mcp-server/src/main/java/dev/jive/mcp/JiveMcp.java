@@ -4,6 +4,7 @@ import dev.jive.core.JiveException;
 import dev.jive.core.config.ConfigResolver;
 import dev.jive.core.config.DatabaseConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +86,20 @@ public final class JiveMcp implements Callable<Integer> {
           "Extra browser origins to accept (e.g. https://app.example.com); also JIVE_MCP_ALLOWED_ORIGINS.")
   List<String> allowedOrigins;
 
+  @Option(
+      names = "--max-open-namespaces",
+      description =
+          "HTTP: how many /mcp/<namespace> stores stay open at once; the least recently used unused one is closed past it (default 16).",
+      defaultValue = "16")
+  int maxOpenNamespaces;
+
+  @Option(
+      names = "--namespace-idle-minutes",
+      description =
+          "HTTP: a /mcp/<namespace> store no call has used for this long is closed, and reopened on the next call (default 10).",
+      defaultValue = "10")
+  long namespaceIdleMinutes;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -152,7 +167,8 @@ public final class JiveMcp implements Callable<Integer> {
         merge(allowedHosts, env.get("JIVE_MCP_ALLOWED_HOSTS")),
         merge(allowedOrigins, env.get("JIVE_MCP_ALLOWED_ORIGINS")),
         // After jive-migrate reembed the tables record their new model: used unless one is chosen.
-        model != null || env.get("LANCEDB_EMBEDDING_MODEL") != null);
+        model != null || env.get("LANCEDB_EMBEDDING_MODEL") != null,
+        new Stores.NamespaceLimits(maxOpenNamespaces, Duration.ofMinutes(namespaceIdleMinutes)));
   }
 
   private static List<String> merge(List<String> given, String env) {

@@ -61,10 +61,7 @@ final class McpEndpoints implements AutoCloseable {
     }
     McpSyncServer server =
         Servers.build(
-            McpServer.sync(transport),
-            () -> stores.namespace(ns),
-            settings.projectDir(),
-            Clock.systemUTC());
+            McpServer.sync(transport), stores.access(ns), settings.projectDir(), Clock.systemUTC());
     return new Endpoint(transport, server);
   }
 

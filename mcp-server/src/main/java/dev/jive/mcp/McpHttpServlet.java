@@ -144,6 +144,7 @@ final class McpHttpServlet extends HttpServlet {
     body.put("version", Servers.VERSION);
     body.put("embedding_model", stores.modelIfOpen() == null ? "loading" : stores.modelIfOpen());
     body.put("endpoints_open", endpoints.count());
+    body.put("namespace_stores_open", stores.openNamespaces());
     json(resp, 200, body);
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
  * @param allowedHosts extra {@code Host} values accepted besides the bound address and localhost
  * @param allowedOrigins extra browser {@code Origin}s accepted besides localhost
  * @param modelChosen whether the model was set explicitly (else the tables' recorded one is used)
+ * @param namespaceLimits when the stores of HTTP's other namespaces are closed
  */
 record ServerSettings(
     Transport transport,
@@ -27,7 +28,8 @@ record ServerSettings(
     int maxBodyBytes,
     List<String> allowedHosts,
     List<String> allowedOrigins,
-    boolean modelChosen) {
+    boolean modelChosen,
+    Stores.NamespaceLimits namespaceLimits) {
 
   static final int DEFAULT_PORT = 3454;
   static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;

@@ -1,14 +1,13 @@
 package dev.jive.mcp;
 
-import dev.jive.lancedb.LanceDBManager;
 import dev.jive.mcp.tools.JiveTools;
+import dev.jive.mcp.tools.StoreAccess;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /** One MCP server over one store: the nine tools, the work-item resource, the prompts. */
 final class Servers {
@@ -29,10 +28,7 @@ final class Servers {
   private Servers() {}
 
   static McpSyncServer build(
-      McpServer.SyncSpecification<?> spec,
-      Supplier<LanceDBManager> store,
-      Path projectDir,
-      Clock clock) {
+      McpServer.SyncSpecification<?> spec, StoreAccess store, Path projectDir, Clock clock) {
     return spec.serverInfo(NAME, VERSION)
         .instructions(INSTRUCTIONS)
         .requestTimeout(Duration.ofMinutes(10))

@@ -49,13 +49,17 @@ final class StdioServer {
     OutputStream protocol = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     GuardedInput in = new GuardedInput(System.in, protocol, StdioServer::drain);
-    try (Stores stores = new Stores(settings.database(), settings.modelChosen())) {
+    try (Stores stores =
+        new Stores(settings.database(), settings.modelChosen(), settings.namespaceLimits())) {
       StdioServerTransportProvider transport =
           new StdioServerTransportProvider(
               new JacksonMcpJsonMapper(new ObjectMapper()), in, protocol);
       McpSyncServer server =
           Servers.build(
-              McpServer.sync(transport), stores::main, settings.projectDir(), Clock.systemUTC());
+              McpServer.sync(transport),
+              stores.access(null),
+              settings.projectDir(),
+              Clock.systemUTC());
       LOG.info("MCP Jive on stdio; data in {}", stores.location());
       in.closed().await();
       LOG.info("stdin closed; shutting down");

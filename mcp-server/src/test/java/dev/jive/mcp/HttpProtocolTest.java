@@ -170,7 +170,8 @@ class HttpProtocolTest {
                     1 << 20,
                     List.of(),
                     List.of(),
-                    false))
+                    false,
+                    Stores.NamespaceLimits.DEFAULT))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("JIVE_MCP_TOKEN");
     assertThatThrownBy(
@@ -185,7 +186,8 @@ class HttpProtocolTest {
                     1 << 20,
                     List.of(),
                     List.of(),
-                    false))
+                    false,
+                    Stores.NamespaceLimits.DEFAULT))
         .hasMessageContaining("too short");
     assertThat(
             new ServerSettings(
@@ -198,13 +200,14 @@ class HttpProtocolTest {
                     1 << 20,
                     List.of(),
                     List.of(),
-                    false)
+                    false,
+                    Stores.NamespaceLimits.DEFAULT)
                 .requiresToken())
         .isTrue();
   }
 
   @Test
-  void eachNamespaceEndpointHasItsOwnData() {
+  void eachNamespaceEndpointHasItsOwnData() throws Exception {
     McpSyncClient main = TestServers.httpClient(server.port(), "/mcp");
     McpSyncClient team = TestServers.httpClient(server.port(), "/mcp/team-a");
     try {
@@ -222,6 +225,14 @@ class HttpProtocolTest {
           .extracting(r -> r.get("title"))
           .doesNotContain("Only in team a");
       assertThat(data.resolve("open/namespaces/team-a/WorkItem.lance")).exists();
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .contains("\"namespace_stores_open\":[\"team-a\"]");
     } finally {
       main.closeGracefully();
       team.closeGracefully();

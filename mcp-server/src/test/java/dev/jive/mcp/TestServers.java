@@ -33,7 +33,8 @@ final class TestServers {
         64 * 1024,
         List.of(),
         List.of(),
-        false);
+        false,
+        Stores.NamespaceLimits.DEFAULT);
   }
 
   static McpSyncClient httpClient(int port, String endpoint, McpClient.SyncSpec... ignored) {

@@ -5,7 +5,6 @@ import dev.jive.core.ConflictException;
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.JiveException;
 import dev.jive.core.NotFoundException;
-import dev.jive.lancedb.LanceDBManager;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +65,7 @@ public final class JiveTools {
    * @param projectDir the folder that file paths (sync, memory export) are resolved in and kept to
    */
   public static List<SyncToolSpecification> specifications(
-      Supplier<LanceDBManager> store, Path projectDir, Clock clock) {
+      StoreAccess store, Path projectDir, Clock clock) {
     List<SyncToolSpecification> out = new ArrayList<>();
     for (JiveTool tool : ALL) {
       McpSchema.Tool definition = definition(tool.name());
@@ -82,14 +80,13 @@ public final class JiveTools {
   }
 
   /** The resource template {@code jive://work-items/{id}}. */
-  public static List<SyncResourceTemplateSpecification> resourceTemplates(
-      Supplier<LanceDBManager> store) {
+  public static List<SyncResourceTemplateSpecification> resourceTemplates(StoreAccess store) {
     return List.of(WorkItemResource.specification(store));
   }
 
   /** The prompts: what to work on next, and how to work on one item. */
   public static List<SyncPromptSpecification> prompts(
-      Supplier<LanceDBManager> store, Path projectDir, Clock clock) {
+      StoreAccess store, Path projectDir, Clock clock) {
     return Prompts.specifications(store, projectDir, clock);
   }
 
@@ -126,7 +123,7 @@ public final class JiveTools {
       JiveTool tool,
       McpSyncServerExchange exchange,
       CallToolRequest request,
-      Supplier<LanceDBManager> store,
+      StoreAccess store,
       Path projectDir,
       Clock clock) {
     long start = System.nanoTime();
@@ -147,16 +144,20 @@ public final class JiveTools {
   private static CallToolResult callInContext(
       JiveTool tool,
       CallToolRequest request,
-      Supplier<LanceDBManager> store,
+      StoreAccess store,
       Path projectDir,
       Clock clock,
       McpSyncServerExchange exchange,
       long start) {
     try {
+      ToolOutput out;
       // Opening the store can fail (a model mismatch, say): that is reported like a tool error.
-      ToolContext ctx =
-          new ToolContext(store.get(), projectDir, clock, new ExchangeChannel(exchange, request));
-      ToolOutput out = tool.call(new Args(request.arguments()), ctx);
+      try (StoreAccess.Lease lease = store.borrow()) {
+        ToolContext ctx =
+            new ToolContext(
+                lease.store(), projectDir, clock, new ExchangeChannel(exchange, request));
+        out = tool.call(new Args(request.arguments()), ctx);
+      }
       LOG.debug("{} took {} ms", tool.name(), (System.nanoTime() - start) / 1_000_000);
       return CallToolResult.builder()
           .structuredContent(out.structured())

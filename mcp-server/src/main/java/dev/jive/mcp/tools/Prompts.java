@@ -22,7 +22,7 @@ final class Prompts {
   private Prompts() {}
 
   static List<SyncPromptSpecification> specifications(
-      java.util.function.Supplier<LanceDBManager> store, Path projectDir, Clock clock) {
+      StoreAccess store, Path projectDir, Clock clock) {
     McpSchema.Prompt next =
         new McpSchema.Prompt(
             "jive_next_task",
@@ -39,17 +39,25 @@ final class Prompts {
                     "work_item_id", "A UUID, exact title or keywords", true)));
     return List.of(
         new SyncPromptSpecification(
-            next, (ex, req) -> result("What to work on next", nextTask(store.get()))),
+            next,
+            (ex, req) -> {
+              try (StoreAccess.Lease lease = store.borrow()) {
+                return result("What to work on next", nextTask(lease.store()));
+              }
+            }),
         new SyncPromptSpecification(
             work,
             (ex, req) -> {
               Object ref = req.arguments() == null ? null : req.arguments().get("work_item_id");
-              ToolContext ctx =
-                  new ToolContext(store.get(), projectDir, clock, ToolContext.ClientChannel.NONE);
               Map<String, Object> args =
                   ref == null ? Map.of() : Map.of("work_item_id", ref, "action", "prompt");
-              String text = new ExecuteWorkItemTool().call(new Args(args), ctx).text();
-              return result("Work on " + ref, text);
+              try (StoreAccess.Lease lease = store.borrow()) {
+                ToolContext ctx =
+                    new ToolContext(
+                        lease.store(), projectDir, clock, ToolContext.ClientChannel.NONE);
+                String text = new ExecuteWorkItemTool().call(new Args(args), ctx).text();
+                return result("Work on " + ref, text);
+              }
             }));
   }
 

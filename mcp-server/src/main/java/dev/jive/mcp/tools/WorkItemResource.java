@@ -15,8 +15,7 @@ final class WorkItemResource {
 
   private WorkItemResource() {}
 
-  static SyncResourceTemplateSpecification specification(
-      java.util.function.Supplier<LanceDBManager> store) {
+  static SyncResourceTemplateSpecification specification(StoreAccess store) {
     McpSchema.ResourceTemplate template =
         McpSchema.ResourceTemplate.builder(PREFIX + "{id}", "work-item")
             .title("Work item")
@@ -24,7 +23,12 @@ final class WorkItemResource {
             .mimeType("application/json")
             .build();
     return new SyncResourceTemplateSpecification(
-        template, (exchange, request) -> read(store.get(), request.uri()));
+        template,
+        (exchange, request) -> {
+          try (StoreAccess.Lease lease = store.borrow()) {
+            return read(lease.store(), request.uri());
+          }
+        });
   }
 
   static McpSchema.ReadResourceResult read(LanceDBManager store, String uri) {
