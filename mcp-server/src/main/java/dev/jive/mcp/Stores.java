@@ -270,7 +270,12 @@ final class Stores implements AutoCloseable {
 
   private void closeInBackground(List<Open> stores, String why) {
     for (Open o : stores) {
-      closer.execute(() -> closeRetired(o, why));
+      try {
+        closer.execute(() -> closeRetired(o, why));
+      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        // A call gave its store back after close() stopped the closer: close it here.
+        closeRetired(o, why);
+      }
     }
   }
 
