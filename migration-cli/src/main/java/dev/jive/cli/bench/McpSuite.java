@@ -69,6 +69,7 @@ final class McpSuite {
         "search_p50_ms", r.path("search_p50_ms").asDouble(),
         "search_p95_ms", r.path("search_p95_ms").asDouble(),
         "create_per_s", r.path("create_per_s").asDouble(),
+        "create_first_per_s", r.path("create_first_per_s").asDouble(),
         "rss_mb", r.path("rss_mb").asDouble());
   }
 }
