@@ -513,12 +513,10 @@ public final class LanceDBManager implements AutoCloseable {
                 }
               }
               // A new cycle runs through a new item, so it needs a new item with dependencies.
-              Map<String, List<String>> edges = new HashMap<>();
-              if (ready.stream().anyMatch(w -> !w.dependencies().isEmpty())) {
-                listAll(Filter.matchAll()).forEach(w -> edges.put(w.id(), w.dependencies()));
-                ready.forEach(w -> edges.put(w.id(), w.dependencies()));
-              }
-              List<List<String>> cycles = DependencyGraph.of(edges).cycles();
+              List<List<String>> cycles =
+                  ready.stream().anyMatch(w -> !w.dependencies().isEmpty())
+                      ? dependencyGraphWith(ready).cycles()
+                      : List.of();
               if (!cycles.isEmpty()) {
                 throw new ConflictException(
                     "dependencies would form a cycle: " + String.join(" -> ", cycles.get(0)));
@@ -991,10 +989,16 @@ public final class LanceDBManager implements AutoCloseable {
 
   /** The dependency graph of every work item. */
   public DependencyGraph dependencyGraph() {
+    return dependencyGraphWith(List.of());
+  }
+
+  /** The dependency graph of every stored work item and of {@code added}, not stored yet. */
+  private DependencyGraph dependencyGraphWith(List<WorkItem> added) {
     Map<String, List<String>> edges = new HashMap<>();
     for (WorkItem w : listAll(Filter.matchAll())) {
       edges.put(w.id(), w.dependencies());
     }
+    added.forEach(w -> edges.put(w.id(), w.dependencies()));
     return DependencyGraph.of(edges);
   }
 

@@ -122,7 +122,7 @@ final class Stores implements AutoCloseable {
     t.start();
   }
 
-  private static void warmUp(LanceDBManager store) {
+  private void warmUp(LanceDBManager store) {
     try {
       long t0 = System.nanoTime();
       store.warmUpEmbeddingModel();
@@ -136,8 +136,17 @@ final class Stores implements AutoCloseable {
       store.warmUpIndexes();
       LOG.info("search indexes loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
     } catch (RuntimeException e) {
-      LOG.error("warm-up failed; tools will report the cause when called", e);
+      if (shuttingDown()) {
+        // The server stopped before the warm-up finished: the store was closed under it.
+        LOG.debug("warm-up stopped by shutdown: {}", e.getMessage());
+      } else {
+        LOG.error("warm-up failed; tools will report the cause when called", e);
+      }
     }
+  }
+
+  private synchronized boolean shuttingDown() {
+    return closed;
   }
 
   /** Where the configured namespace's tables live, known without opening anything. */
