@@ -215,7 +215,7 @@ final class Stores implements AutoCloseable {
         beingClosed.join();
         continue;
       }
-      closeInBackground(evicted, "more than " + limits.maxOpen() + " namespaces open");
+      closeInBackground(evicted, overCapReason());
       Open borrowed = open;
       return new StoreAccess.Lease(borrowed.store, () -> giveBack(borrowed));
     }
@@ -228,7 +228,7 @@ final class Stores implements AutoCloseable {
       open.lastUsedMillis = clock.millis();
       evicted = overCap();
     }
-    closeInBackground(evicted, "more than " + limits.maxOpen() + " namespaces open");
+    closeInBackground(evicted, overCapReason());
   }
 
   /** The least recently used unused stores beyond the cap, taken out of the open ones. */
@@ -252,6 +252,10 @@ final class Stores implements AutoCloseable {
     }
     out.forEach(this::retire);
     return out;
+  }
+
+  private String overCapReason() {
+    return "more than " + limits.maxOpen() + " namespaces open";
   }
 
   /** Closes the stores no call has used for the idle time; run every so often. */

@@ -28,6 +28,10 @@ import java.util.Map;
 final class WritesSuite {
   static final int DEFAULT_ROWS = 5_000;
   private static final int SINGLE_CREATES = 300;
+
+  /** Creates before the first timed ones: the table and its first fragments. */
+  private static final int FIRST_UNTIMED = 20;
+
   private static final int BATCH = 1_000;
 
   private WritesSuite() {}
@@ -40,9 +44,9 @@ final class WritesSuite {
       try (LanceDBManager store = open(dir.resolve("single"), model)) {
         List<String> titles =
             BenchmarkSentences.shortTexts(
-                20 + SINGLE_CREATES + Latencies.WARMUP + SINGLE_CREATES, 3);
-        createEach(store, titles.subList(0, 20));
-        int from = 20;
+                FIRST_UNTIMED + SINGLE_CREATES + Latencies.WARMUP + SINGLE_CREATES, 3);
+        int from = 0;
+        createEach(store, titles.subList(from, from += FIRST_UNTIMED));
         firstCreates = createEach(store, titles.subList(from, from += SINGLE_CREATES));
         createEach(store, titles.subList(from, from += Latencies.WARMUP));
         single = createEach(store, titles.subList(from, from + SINGLE_CREATES));
@@ -78,9 +82,12 @@ final class WritesSuite {
       out.printf(
           "  %-52s %10.1f /s%n",
           String.format(
-              "single creates, one at a time, after %d", 20 + SINGLE_CREATES + Latencies.WARMUP),
+              "single creates, one at a time, after %d",
+              FIRST_UNTIMED + SINGLE_CREATES + Latencies.WARMUP),
           single);
-      out.printf("  %-52s %10.1f /s%n", "  the first 300, after 20", firstCreates);
+      out.printf(
+          "  %-52s %10.1f /s%n",
+          String.format("  the first %d, after %d", SINGLE_CREATES, FIRST_UNTIMED), firstCreates);
       out.printf(
           "  %-52s %10.1f /s%n",
           String.format("batch insert, %,d rows in batches of %,d, embedded", rows, BATCH),
