@@ -2104,6 +2104,7 @@ public final class LanceDBManager implements AutoCloseable {
             t,
             Maintenance.indexedTextColumns(t, JiveTables.TEXT_COLUMNS.get(name)),
             Maintenance.hasVectorIndex(t));
+        t.warmRowCache();
       }
     }
   }

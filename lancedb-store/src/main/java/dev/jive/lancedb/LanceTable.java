@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -60,6 +61,7 @@ final class LanceTable implements AutoCloseable {
   private final Map<String, String> storageOptions;
   private final BufferAllocator allocator;
   private final String key;
+  private final RowCache rowCache = new RowCache(this);
   private Dataset dataset;
 
   /** The handle that reads of one version share; see {@link #withSnapshot}. Guarded by this. */
@@ -315,8 +317,49 @@ final class LanceTable implements AutoCloseable {
     }
   }
 
+  /**
+   * The rows at these addresses of {@code ds}, by address, with {@code columns}: from the {@link
+   * RowCache} where it holds them, the others read from Lance.
+   */
+  Map<Long, Map<String, Object>> rowsAt(Dataset ds, List<Long> rowIds, List<String> columns) {
+    Map<Long, Map<String, Object>> byRowId = rowCache.rows(ds, rowIds, columns);
+    List<Long> missing = new ArrayList<>();
+    for (Long id : rowIds) {
+      if (!byRowId.containsKey(id)) {
+        missing.add(id);
+      }
+    }
+    if (missing.isEmpty()) {
+      return byRowId;
+    }
+    List<String> withId = new ArrayList<>(columns);
+    withId.add("_rowid");
+    take(
+        ds,
+        missing,
+        withId,
+        root -> {
+          UInt8Vector ids = (UInt8Vector) root.getVector("_rowid");
+          List<Map<String, Object>> rows = ArrowRows.fromRoot(root, "_rowid");
+          for (int i = 0; i < rows.size(); i++) {
+            byRowId.put(ids.getObjectNoOverflow(i).longValue(), rows.get(i));
+          }
+        });
+    return byRowId;
+  }
+
+  /** Loads every row of the latest version into the row cache, within its budget. */
+  void warmRowCache() {
+    rowCache.loadAll();
+  }
+
+  /** The row cache, for tests. */
+  RowCache rowCache() {
+    return rowCache;
+  }
+
   /** Reads the rows at these addresses of {@code ds}; the batch is only valid inside consumer. */
-  void take(
+  private void take(
       Dataset ds, List<Long> rowIds, List<String> columns, Consumer<VectorSchemaRoot> consumer) {
     try (ArrowReader reader = ds.takeRows(rowIds, columns)) {
       while (reader.loadNextBatch()) {
@@ -361,8 +404,14 @@ final class LanceTable implements AutoCloseable {
     return filter == null ? ds.countRows() : ds.countRows(filter);
   }
 
+  /** Closes the table; a row-cache load still reading it is waited for first. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    rowCache.close();
+    closeHandles();
+  }
+
+  private synchronized void closeHandles() {
     Snapshot last = snapshot;
     snapshot = null;
     closeIfRetired(last);

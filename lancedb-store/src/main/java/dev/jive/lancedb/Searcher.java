@@ -8,7 +8,6 @@ import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SqlFilterRenderer;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -265,7 +264,7 @@ final class Searcher {
     return minScore == null ? hits : hits.stream().filter(h -> h.score() >= minScore).toList();
   }
 
-  /** Reads every column but the vector of the located rows, in their order. */
+  /** Reads every column but the vectors of the located rows, in their order. */
   static <T> List<SearchHit<T>> read(
       Dataset ds,
       LanceTable table,
@@ -276,19 +275,7 @@ final class Searcher {
     }
     List<Long> rowIds = new ArrayList<>(located.size());
     located.forEach(h -> rowIds.add(h.rowId()));
-    List<String> columns = columnsWith(table, "_rowid");
-    Map<Long, Map<String, Object>> byRowId = new HashMap<>();
-    table.take(
-        ds,
-        rowIds,
-        columns,
-        root -> {
-          UInt8Vector ids = (UInt8Vector) root.getVector("_rowid");
-          List<Map<String, Object>> rows = ArrowRows.fromRoot(root, "_rowid");
-          for (int i = 0; i < rows.size(); i++) {
-            byRowId.put(ids.getObjectNoOverflow(i).longValue(), rows.get(i));
-          }
-        });
+    Map<Long, Map<String, Object>> byRowId = table.rowsAt(ds, rowIds, columns(table));
     List<SearchHit<T>> hits = new ArrayList<>(located.size());
     for (Located h : located) {
       Map<String, Object> row = byRowId.get(h.rowId());
@@ -343,14 +330,13 @@ final class Searcher {
   }
 
   /** Every column but the vector (search results do not need it), plus one more. */
-  private static List<String> columnsWith(LanceTable table, String extraColumn) {
+  private static List<String> columns(LanceTable table) {
     List<String> columns = new ArrayList<>();
     for (Field f : table.schema().getFields()) {
       if (!Columns.isVector(f)) {
         columns.add(f.getName());
       }
     }
-    columns.add(extraColumn);
     return columns;
   }
 }
