@@ -430,6 +430,16 @@ public final class LanceDBManager implements AutoCloseable {
     return b.build();
   }
 
+  /**
+   * Memory that every store in this process holds for search answers' rows, and its budget, in MB
+   * ({@code -Djive.search.row_cache_mb}; docs/search.md).
+   */
+  public static Map<String, Double> rowCacheMb() {
+    return Map.of(
+        "used", Math.round(RowCache.usedBytes() / 1048576.0 * 10) / 10.0,
+        "budget", RowCache.BUDGET_BYTES / 1048576.0);
+  }
+
   /** A fresh id for a new work item. */
   public static String newId() {
     return UUID.randomUUID().toString();

@@ -1,6 +1,7 @@
 package dev.jive.mcp;
 
 import dev.jive.core.JiveException;
+import dev.jive.lancedb.LanceDBManager;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import jakarta.servlet.ServletConfig;
@@ -145,6 +146,7 @@ final class McpHttpServlet extends HttpServlet {
     body.put("embedding_model", stores.modelIfOpen() == null ? "loading" : stores.modelIfOpen());
     body.put("endpoints_open", endpoints.count());
     body.put("namespace_stores_open", stores.openNamespaces());
+    body.put("row_cache_mb", new java.util.TreeMap<>(LanceDBManager.rowCacheMb()));
     json(resp, 200, body);
   }
 

@@ -232,7 +232,8 @@ class HttpProtocolTest {
                           .build(),
                       HttpResponse.BodyHandlers.ofString())
                   .body())
-          .contains("\"namespace_stores_open\":[\"team-a\"]");
+          .contains("\"namespace_stores_open\":[\"team-a\"]")
+          .containsPattern("\"row_cache_mb\":\\{\"budget\":64\\.0,\"used\":[0-9.]+}");
     } finally {
       main.closeGracefully();
       team.closeGracefully();
