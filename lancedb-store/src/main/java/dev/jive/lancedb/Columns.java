@@ -1,5 +1,6 @@
 package dev.jive.lancedb;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -59,6 +60,17 @@ final class Columns {
   }
 
   /** Whether a field is a vector column (a fixed-size list of float32). */
+  /** The names of the schema's columns but its vector columns, in schema order. */
+  static List<String> withoutVectors(Schema schema) {
+    List<String> names = new ArrayList<>();
+    for (Field f : schema.getFields()) {
+      if (!isVector(f)) {
+        names.add(f.getName());
+      }
+    }
+    return names;
+  }
+
   static boolean isVector(Field field) {
     return field.getType() instanceof ArrowType.FixedSizeList
         && field.getChildren().get(0).getType() instanceof ArrowType.FloatingPoint fp

@@ -907,7 +907,7 @@ public final class LanceDBManager implements AutoCloseable {
     if (!t.exists()) {
       return List.of();
     }
-    ScanOptions.Builder b = new ScanOptions.Builder().columns(columnsWithoutVector(t));
+    ScanOptions.Builder b = new ScanOptions.Builder().columns(Columns.withoutVectors(t.schema()));
     if (!filter.isMatchAll()) {
       b.filter(SqlFilterRenderer.render(filter));
     }
@@ -925,16 +925,6 @@ public final class LanceDBManager implements AutoCloseable {
       return List.of();
     }
     return t.rows(new ScanOptions.Builder().build()).stream().map(JiveTables::workItem).toList();
-  }
-
-  private static List<String> columnsWithoutVector(LanceTable t) {
-    List<String> columns = new ArrayList<>();
-    for (Field f : t.schema().getFields()) {
-      if (!Columns.isVector(f)) {
-        columns.add(f.getName());
-      }
-    }
-    return columns;
   }
 
   /** Direct children, or every descendant when {@code recursive} (breadth first). */
@@ -1424,7 +1414,8 @@ public final class LanceDBManager implements AutoCloseable {
     if (!t.exists()) {
       return List.of();
     }
-    ScanOptions.Builder b = new ScanOptions.Builder().columns(columnsWithoutVector(t)).limit(limit);
+    ScanOptions.Builder b =
+        new ScanOptions.Builder().columns(Columns.withoutVectors(t.schema())).limit(limit);
     if (!filter.isMatchAll()) {
       b.filter(SqlFilterRenderer.render(filter));
     }

@@ -318,11 +318,11 @@ final class LanceTable implements AutoCloseable {
   }
 
   /**
-   * The rows at these addresses of {@code ds}, by address, with {@code columns}: from the {@link
-   * RowCache} where it holds them, the others read from Lance.
+   * The rows at these addresses of {@code ds}, by address, with every column but the vectors: from
+   * the {@link RowCache} where it holds them, the others read from Lance.
    */
-  Map<Long, Map<String, Object>> rowsAt(Dataset ds, List<Long> rowIds, List<String> columns) {
-    Map<Long, Map<String, Object>> byRowId = rowCache.rows(ds, rowIds, columns);
+  Map<Long, Map<String, Object>> rowsAt(Dataset ds, List<Long> rowIds) {
+    Map<Long, Map<String, Object>> byRowId = rowCache.rows(ds, rowIds);
     List<Long> missing = new ArrayList<>();
     for (Long id : rowIds) {
       if (!byRowId.containsKey(id)) {
@@ -332,7 +332,7 @@ final class LanceTable implements AutoCloseable {
     if (missing.isEmpty()) {
       return byRowId;
     }
-    List<String> withId = new ArrayList<>(columns);
+    List<String> withId = new ArrayList<>(rowCache.columns(ds));
     withId.add("_rowid");
     take(
         ds,

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.UInt8Vector;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.lance.Dataset;
 import org.lance.Fragment;
 import org.lance.FragmentMetadata;
@@ -69,9 +68,9 @@ final class RowCache implements AutoCloseable {
   }
 
   /**
-   * A version's fragments: id to the key of its data files, and the columns the rows hold. Kept for
-   * one handle at a time: a handle never changes version, and the table's reads of one version
-   * share one handle.
+   * A version's fragments: id to the key of its data files and back, and its columns but the
+   * vectors. Kept for one handle at a time: a handle never changes version, and the table's reads
+   * of one version share one handle, so a search computes it once per version, not per query.
    */
   private record Layout(
       Dataset dataset,
@@ -105,18 +104,22 @@ final class RowCache implements AutoCloseable {
     this.table = table;
   }
 
+  /** Every column but the vectors of the version {@code ds}: what a row here holds. */
+  List<String> columns(Dataset ds) {
+    return layout(ds).columns();
+  }
+
   /**
-   * The rows at {@code rowIds} of the version {@code ds} that this cache holds with exactly {@code
-   * wanted} columns; the others are left for the caller to read, and their fragments are loaded in
-   * the background.
+   * The rows at {@code rowIds} of the version {@code ds} that this cache holds; the others are left
+   * for the caller to read, and their fragments are loaded in the background.
    */
-  Map<Long, Map<String, Object>> rows(Dataset ds, List<Long> rowIds, List<String> wanted) {
+  Map<Long, Map<String, Object>> rows(Dataset ds, List<Long> rowIds) {
     Map<Long, Map<String, Object>> found = new HashMap<>();
     if (BUDGET_BYTES <= 0 || closed) {
       return found;
     }
     Layout l = layout(ds);
-    if (!l.cacheable() || unpackable.equals(l.columns()) || !l.columns().equals(wanted)) {
+    if (!l.cacheable() || unpackable.equals(l.columns())) {
       return found;
     }
     Set<String> absent = new HashSet<>();
@@ -206,29 +209,30 @@ final class RowCache implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} on the latest version, unless the cache is closed. Holding {@link #loads}
-   * throughout, so that {@link #close} waits for it; the table's monitor and the write lock are
-   * only ever taken after it (pinning the version), never before.
+   * Runs {@code work} on the latest version, unless the cache is closed, after dropping the
+   * fragments that version no longer has or that were packed with other columns. Holding {@link
+   * #loads} throughout, so that {@link #close} waits for it; the table's monitor and the write lock
+   * are only ever taken after it (pinning the version), never before.
    */
   private void withLatest(java.util.function.BiConsumer<Dataset, Layout> work) {
     synchronized (loads) {
       if (!closed) {
         table.withSnapshot(
             ds -> {
-              work.accept(ds, layout(ds));
+              Layout l = layout(ds);
+              drop((k, p) -> !l.ids().containsKey(k) || !p.columns().equals(l.columns()));
+              work.accept(ds, l);
               return null;
             });
       }
     }
   }
 
-  /** Reads one fragment of {@code ds} into the cache, after dropping fragments it no longer has. */
+  /** Reads one fragment of {@code ds} into the cache. */
   private void load(Dataset ds, Layout l, String key, RowCodec codec) {
     if (!l.cacheable() || unpackable.equals(l.columns())) {
       return;
     }
-    // Fragments this version no longer has, or held with other columns, are dropped.
-    drop((k, p) -> !l.ids().containsKey(k) || !p.columns().equals(l.columns()));
     Integer id = l.ids().get(key);
     if (id == null || fragments.containsKey(key)) {
       return;
@@ -312,13 +316,7 @@ final class RowCache implements AutoCloseable {
       keys.put(f.getId(), key.toString());
       ids.put(key.toString(), f.getId());
     }
-    List<String> cols = new ArrayList<>();
-    for (Field field : ds.getSchema().getFields()) {
-      if (!Columns.isVector(field)) {
-        cols.add(field.getName());
-      }
-    }
-    l = new Layout(ds, keys, ids, List.copyOf(cols), cacheable);
+    l = new Layout(ds, keys, ids, List.copyOf(Columns.withoutVectors(ds.getSchema())), cacheable);
     layout = l;
     return l;
   }

@@ -19,10 +19,12 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 
 /**
- * Packs rows of {@link ArrowRows}' value types into bytes and back, for {@link RowCache}: a row of
- * 25 work-item columns as Java objects takes ~2.5 KB of heap, packed ~300 bytes. Decoding gives
- * back the same types and values {@link ArrowRows#get} gives. A value of any other type is refused
- * ({@link IllegalArgumentException}): the caller then does not cache the table.
+ * Packs rows of Arrow vectors into bytes and back, for {@link RowCache}: a row of 25 work-item
+ * columns as Java objects takes ~2.5 KB of heap, packed ~300 bytes. Packing copies straight from
+ * the vectors (no Java value is made); unpacking gives the types and values {@link ArrowRows#get}
+ * gives. A column of a type without a packed form (anything but utf8, int32/64, float32/64, bool,
+ * timestamp and lists of these) is refused with an {@link IllegalArgumentException}: the caller
+ * then does not cache the table.
  */
 final class RowCodec {
   private static final byte NULL = 0;
@@ -121,12 +123,6 @@ final class RowCodec {
   private void put(byte b) {
     room(1);
     buffer[size++] = b;
-  }
-
-  private void put(byte[] bytes) {
-    room(bytes.length);
-    System.arraycopy(bytes, 0, buffer, size, bytes.length);
-    size += bytes.length;
   }
 
   private void putVarInt(int n) {

@@ -275,7 +275,7 @@ final class Searcher {
     }
     List<Long> rowIds = new ArrayList<>(located.size());
     located.forEach(h -> rowIds.add(h.rowId()));
-    Map<Long, Map<String, Object>> byRowId = table.rowsAt(ds, rowIds, columns(table));
+    Map<Long, Map<String, Object>> byRowId = table.rowsAt(ds, rowIds);
     List<SearchHit<T>> hits = new ArrayList<>(located.size());
     for (Located h : located) {
       Map<String, Object> row = byRowId.get(h.rowId());
@@ -327,16 +327,5 @@ final class Searcher {
       }
     }
     throw new InvalidInputException("table", "table " + table.name() + " has no vector column");
-  }
-
-  /** Every column but the vector (search results do not need it), plus one more. */
-  private static List<String> columns(LanceTable table) {
-    List<String> columns = new ArrayList<>();
-    for (Field f : table.schema().getFields()) {
-      if (!Columns.isVector(f)) {
-        columns.add(f.getName());
-      }
-    }
-    return columns;
   }
 }

@@ -85,7 +85,7 @@ class RowCacheTest {
       assertThat(cache(store).heldFragments()).isEqualTo(fragments(store));
       long served = cache(store).servedRows();
       Map<Long, Map<String, Object>> fromMemory =
-          table.withSnapshot(ds -> table.rowsAt(ds, addresses, columns));
+          table.withSnapshot(ds -> table.rowsAt(ds, addresses));
 
       assertThat(cache(store).servedRows() - served).isEqualTo(63);
       assertThat(fromMemory).isEqualTo(fromLance);
