@@ -39,12 +39,7 @@ final class GroupCommit implements AutoCloseable {
   static final int MAX_ROWS = 256;
 
   private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "jive-group-commit");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jive-group-commit"));
 
   /** Every open group commit, by table URI: a read through any handle commits them all. */
   private static final Map<String, Set<GroupCommit>> LIVE = new ConcurrentHashMap<>();

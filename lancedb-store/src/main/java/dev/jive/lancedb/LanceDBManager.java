@@ -50,7 +50,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -132,21 +131,9 @@ public final class LanceDBManager implements AutoCloseable {
               + embedder.dimension());
     }
     this.maintenance = new Maintenance(options);
-    AtomicInteger searchThreads = new AtomicInteger();
-    this.searchExecutor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "jive-search-" + searchThreads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.searchExecutor = Executors.newCachedThreadPool(DaemonThreads.numbered("jive-search"));
     this.maintenanceExecutor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "jive-maintenance");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(DaemonThreads.named("jive-maintenance"));
     if (!config.isRemote()) {
       recoverJournals();
     }

@@ -50,12 +50,7 @@ final class RowCache implements AutoCloseable {
   private static final AtomicLong USED = new AtomicLong();
 
   private static final ExecutorService LOADER =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "jive-row-cache");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("jive-row-cache"));
 
   /**
    * The rows of one fragment with these columns: row {@code i} starts at {@code starts[i]} of data,
