@@ -146,9 +146,10 @@ final class OnnxSentenceEmbedder implements Embedder {
    * <p>ONNX Runtime's CPU memory arena is off: it grows by doubling and keeps what it took, and
    * held 35 to 42 MB more than the model needs in a serving process (204 against 169 MB once
    * loaded; 459 against 416 MB for a process serving 100,000 rows) for no measured speed (single
-   * texts 300-313/s either way, batches of 32 within the noise). The cost: after large batches
-   * glibc keeps the freed tensors (a 512-text batch left 285 MB against 235 MB with the arena), so
-   * {@link #embedAll} gives them back after more than two batches ({@link NativeHeap}).
+   * texts 296-322/s with it, 303-314/s without; batches of 32 within the noise). The cost: after
+   * large batches glibc keeps the freed tensors (a 512-text batch left 285 MB against 235 MB with
+   * the arena), so {@link #embedAll} gives them back after more than two batches ({@link
+   * NativeHeap}).
    */
   private static OrtSession.SessionOptions sessionOptions(EmbedderOptions options)
       throws OrtException {
