@@ -30,18 +30,24 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * process killed between a create and its commit loses nothing: the next store to open the data
  * path commits them.
  *
- * <p>Format {@code jive-append-journal} version 1, one file per open store and table at {@code
+ * <p>Format {@code jive-append-journal} version 2, one file per open store and table at {@code
  * <data_path>/.jive-journal/<Table>-<uuid>.journal}: the 8 bytes {@code JIVEJRNL}, a 4-byte
  * version, then one frame per row: a 4-byte length, the CRC-32 of the payload (4 bytes) and the
  * payload, an Arrow IPC stream holding the row with its schema. A torn last frame (the process died
- * mid-write) fails its length or checksum and is ignored: its create never returned. The owning
+ * mid-write) fails its length or checksum and is ignored: its create never returned. A row may have
+ * a null {@code vector}: its create left the embedding to the group commit, and recovery embeds it
+ * (new in version 2; version 1 journals, whose rows all have vectors, are still read). The owning
  * process holds an OS lock on its file, so a store only recovers journals whose owner is gone.
  * Frames are written to the OS, not forced to the device: they survive the process, as Lance's own
  * local writes do, not a power cut.
  */
 final class AppendJournal implements AutoCloseable {
   static final String FORMAT = "jive-append-journal";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+
+  /** The oldest version this build still reads. */
+  static final int OLDEST_VERSION = 1;
+
   static final String DIRECTORY = ".jive-journal";
   private static final byte[] MAGIC = "JIVEJRNL".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = MAGIC.length + Integer.BYTES;
@@ -216,9 +222,17 @@ final class AppendJournal implements AutoCloseable {
     if (!java.util.Arrays.equals(magic, MAGIC)) {
       throw new StorageException(f + " is not a " + FORMAT + " file");
     }
-    if (version != VERSION) {
+    if (version < OLDEST_VERSION || version > VERSION) {
       throw new StorageException(
-          f + " is " + FORMAT + " version " + version + "; this build reads version " + VERSION);
+          f
+              + " is "
+              + FORMAT
+              + " version "
+              + version
+              + "; this build reads versions "
+              + OLDEST_VERSION
+              + " to "
+              + VERSION);
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     while (all.remaining() >= 2 * Integer.BYTES) {

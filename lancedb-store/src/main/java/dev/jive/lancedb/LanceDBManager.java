@@ -95,6 +95,10 @@ public final class LanceDBManager implements AutoCloseable {
   private final WriteLock writeLock;
   private final CreateCache createCache = new CreateCache();
   private GroupCommit groupCommit;
+
+  /** Whether this store's model has embedded a text: from then on creates may defer theirs. */
+  private volatile boolean embedderProven;
+
   private final Maintenance maintenance;
   private final ExecutorService maintenanceExecutor;
   private final ExecutorService searchExecutor;
@@ -153,6 +157,7 @@ public final class LanceDBManager implements AutoCloseable {
                   allocator,
                   (file, rows) -> {
                     LanceTable t = unchecked(JiveTables.WORK_ITEM);
+                    embedMissingVectors(rows);
                     try (VectorSchemaRoot batch = ArrowRows.toRoot(t.schema(), rows, allocator)) {
                       t.merge(List.of("id"), batch, false, true, false);
                     }
@@ -164,6 +169,21 @@ public final class LanceDBManager implements AutoCloseable {
         });
   }
 
+  /** Journaled rows whose create left the embedding to the group commit get their vectors now. */
+  private void embedMissingVectors(List<Map<String, Object>> rows) {
+    List<Map<String, Object>> missing =
+        rows.stream().filter(r -> r.get(GroupCommit.VECTOR) == null).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<float[]> vectors =
+        embedder.embedAll(
+            missing.stream().map(r -> JiveTables.workItem(r).embeddingText()).toList());
+    for (int i = 0; i < missing.size(); i++) {
+      missing.get(i).put(GroupCommit.VECTOR, vectors.get(i));
+    }
+  }
+
   /** This store's group commit for single creates; the caller holds the write lock. */
   private GroupCommit groupCommit(LanceTable t) {
     if (groupCommit == null) {
@@ -173,6 +193,7 @@ public final class LanceDBManager implements AutoCloseable {
               writeLock,
               Path.of(root),
               allocator,
+              embedder,
               (before, after) -> {
                 createCache.sameRows(before, after);
                 maintain(JiveTables.WORK_ITEM);
@@ -332,6 +353,10 @@ public final class LanceDBManager implements AutoCloseable {
    * Creates a work item. A null id gets a new UUID; timestamps default to now; the vector is
    * embedded from {@code title + " " + description} unless one is given (migrations keep vectors).
    *
+   * <p>A root item's row may wait a moment for company and be embedded in a batch with the rows
+   * created meanwhile (see {@link #flush}); the returned item then has no vector yet. Every read in
+   * this process sees the item at once, with its vector.
+   *
    * @throws InvalidInputException a field breaks a limit, the parent is unknown or may not hold
    *     this type, or a dependency is unknown
    * @throws ConflictException the id is taken
@@ -348,8 +373,19 @@ public final class LanceDBManager implements AutoCloseable {
             .updatedAt(draft.updatedAt() == null ? now : draft.updatedAt())
             .build();
     WorkItemValidation.validate(item);
+    // A root item's row may wait for the group commit, which embeds waiting texts in batches:
+    // once this store's model has embedded a text (so it loads and runs), the create leaves its
+    // text to that batch instead of embedding it here.
+    boolean deferEmbedding =
+        item.vector() == null
+            && item.isRoot()
+            && embedderProven
+            && !config.isRemote()
+            && GroupCommit.enabled();
     float[] vector =
-        item.vector() != null ? checkDimension(item.vector()) : embed(item.embeddingText());
+        item.vector() != null
+            ? checkDimension(item.vector())
+            : deferEmbedding ? null : embed(item.embeddingText());
     WorkItem withVector = item.withVector(vector);
     WorkItem created =
         writeLock.with(
@@ -376,12 +412,19 @@ public final class LanceDBManager implements AutoCloseable {
               // A root item changes no other row, so its row can wait for company; a child's
               // parent takes its progress at once.
               if (exists && parent == null && !config.isRemote() && GroupCommit.enabled()) {
-                groupCommit(t).add(schema, JiveTables.row(placed));
+                groupCommit(t)
+                    .add(
+                        schema,
+                        JiveTables.row(placed),
+                        placed.vector() == null ? item.embeddingText() : null);
                 createCache.created(placed.id(), "", placed.orderIndex());
                 return placed;
               }
+              // The table's first row: nothing waits for company yet.
+              WorkItem toWrite =
+                  placed.vector() == null ? placed.withVector(embed(item.embeddingText())) : placed;
               try (VectorSchemaRoot rows =
-                  ArrowRows.toRoot(schema, List.of(JiveTables.row(placed)), allocator)) {
+                  ArrowRows.toRoot(schema, List.of(JiveTables.row(toWrite)), allocator)) {
                 t.append(schema, rows);
               }
               createCache.created(
@@ -393,7 +436,7 @@ public final class LanceDBManager implements AutoCloseable {
                 rollUpProgressAround(List.of(placed.id()));
               }
               maintain(JiveTables.WORK_ITEM);
-              return placed;
+              return toWrite;
             });
     return created;
   }
@@ -1839,6 +1882,19 @@ public final class LanceDBManager implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits now the root items that single creates left waiting for company, embedding the texts
+   * still without a vector; other processes see them from then on. Any read in this process does
+   * the same first, so calling this is only needed to hand the data to another process at once.
+   */
+  public void flush() {
+    requireOpen();
+    LanceTable t = table(JiveTables.WORK_ITEM);
+    if (t.exists()) {
+      t.latest();
+    }
+  }
+
   /** Waits for background maintenance queued so far (tests and shutdown use it). */
   public void awaitMaintenance() {
     try {
@@ -2074,7 +2130,7 @@ public final class LanceDBManager implements AutoCloseable {
 
   /** Loads the model now, so the first write does not wait for it. */
   public void warmUpEmbeddingModel() {
-    embedder.embed("warm up");
+    embed("warm up");
   }
 
   /**
@@ -2098,7 +2154,9 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   private float[] embed(String text) {
-    return embedder.embed(text);
+    float[] vector = embedder.embed(text);
+    embedderProven = true;
+    return vector;
   }
 
   private float[] checkDimension(float[] vector) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jive.core.StorageException;
 import dev.jive.core.WorkItem;
 import dev.jive.core.WorkItemType;
+import dev.jive.core.embedding.DeterministicEmbedder;
+import dev.jive.core.embedding.Embedder;
 import dev.jive.core.search.Filter;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
@@ -19,7 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -112,7 +117,9 @@ class GroupCommitTest {
     try (LanceDBManager store = TestStores.open(dir)) {
       assertThat(store.countWorkItems(Filter.matchAll())).isEqualTo(26);
       for (String id : created) {
-        assertThat(store.findById(id)).isPresent();
+        // The child left most embeddings to its group commit: recovery embedded them.
+        WorkItem w = store.findById(id).orElseThrow();
+        assertThat(storedVector(store, id)).containsExactly(REFERENCE.embed(w.embeddingText()));
       }
       assertThat(journals()).isEmpty();
     }
@@ -156,13 +163,163 @@ class GroupCommitTest {
         file,
         ByteBuffer.allocate(12)
             .put("JIVEJRNL".getBytes(StandardCharsets.US_ASCII))
-            .putInt(2)
+            .putInt(3)
             .array());
     assertThatThrownBy(() -> TestStores.open(dir))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("jive-append-journal version 2")
-        .hasMessageContaining("reads version 1");
+        .hasMessageContaining("jive-append-journal version 3")
+        .hasMessageContaining("reads versions 1 to 2");
     assertThat(file).exists();
+  }
+
+  @Test
+  void createsLeaveTheirEmbeddingToTheBatchAndEveryReadSeesTheVectors() {
+    GatedEmbedder model = new GatedEmbedder();
+    try (LanceDBManager store = TestStores.open(dir, model, TestStores.SYNC)) {
+      // The first create embeds in the call: it shows the model loads and runs.
+      WorkItem first = store.createWorkItem(draft(WorkItemType.TASK, "Table maker", null));
+      assertThat(first.vector()).isNotNull();
+      int callsBefore = model.calls.get();
+      List<WorkItem> created = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        created.add(store.createWorkItem(draft(WorkItemType.TASK, "Deferred task " + i, null)));
+      }
+      assertThat(created).allSatisfy(w -> assertThat(w.vector()).isNull());
+      assertThat(model.calls.get() - callsBefore).isLessThanOrEqualTo(2);
+      for (WorkItem w : created) {
+        assertThat(storedVector(store, w.id())).containsExactly(REFERENCE.embed(w.embeddingText()));
+      }
+      assertThat(store.search(SearchRequest.of("Deferred task 7", SearchType.SEMANTIC, 1)))
+          .extracting(h -> h.item().title())
+          .containsExactly("Deferred task 7");
+    }
+  }
+
+  @Test
+  void theBackgroundRoundCommitsWithoutAnyRead() throws Exception {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      store.createWorkItem(draft(WorkItemType.TASK, "Table maker", null));
+      for (int i = 0; i < 5; i++) {
+        store.createWorkItem(draft(WorkItemType.TASK, "Background " + i, null));
+      }
+      LanceTable t = store.table("WorkItem");
+      awaitCommittedRows(t, 6);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!journalRows().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20); // the journal is cleared just after the commit
+      }
+      assertThat(journalRows()).isEmpty();
+    }
+  }
+
+  @Test
+  void rowsCreatedWhileABatchEmbedsWaitJournaledForTheNextRound() throws Exception {
+    GatedEmbedder model = new GatedEmbedder();
+    try (LanceDBManager store = TestStores.open(dir, model, TestStores.SYNC)) {
+      store.createWorkItem(draft(WorkItemType.TASK, "Table maker", null));
+      CountDownLatch first = new CountDownLatch(1);
+      model.gate = first;
+      WorkItem b = store.createWorkItem(draft(WorkItemType.TASK, "In the batch", null));
+      assertThat(model.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+      // The batch is embedding outside the write lock: creates go on meanwhile.
+      WorkItem c = store.createWorkItem(draft(WorkItemType.TASK, "After the batch", null));
+      assertThat(journalRows()).extracting(r -> r.get("id")).containsExactly(b.id(), c.id());
+      CountDownLatch second = new CountDownLatch(1);
+      model.gate = second;
+      first.countDown();
+      // The next round, for c, is held at the gate: b's round has committed b alone.
+      assertThat(model.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(store.table("WorkItem").committed().countRows()).isEqualTo(2);
+      assertThat(journalRows()).extracting(r -> r.get("id")).containsExactly(c.id());
+      model.gate = null;
+      second.countDown();
+      assertThat(storedVector(store, c.id())).containsExactly(REFERENCE.embed(c.embeddingText()));
+      assertThat(store.countWorkItems(Filter.matchAll())).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFailedBatchLosesNothingAndTheReadSaysWhy() throws Exception {
+    GatedEmbedder model = new GatedEmbedder();
+    try (LanceDBManager store = TestStores.open(dir, model, TestStores.SYNC)) {
+      store.createWorkItem(draft(WorkItemType.TASK, "Table maker", null));
+      model.failure = "the model ran out of memory";
+      WorkItem waiting = store.createWorkItem(draft(WorkItemType.TASK, "Still waiting", null));
+      assertThatThrownBy(() -> store.findById(waiting.id()))
+          .hasMessageContaining("the model ran out of memory");
+      assertThat(journalRows()).extracting(r -> r.get("id")).containsExactly(waiting.id());
+      model.failure = null;
+      assertThat(storedVector(store, waiting.id()))
+          .containsExactly(REFERENCE.embed(waiting.embeddingText()));
+    }
+  }
+
+  private static final DeterministicEmbedder REFERENCE = new DeterministicEmbedder(384);
+
+  /** The deterministic embedder, counting calls, and on demand held at a gate or failing. */
+  private static final class GatedEmbedder implements Embedder {
+    final AtomicInteger calls = new AtomicInteger();
+    final Semaphore entered = new Semaphore(0);
+    volatile CountDownLatch gate;
+    volatile String failure;
+
+    @Override
+    public String modelName() {
+      return REFERENCE.modelName();
+    }
+
+    @Override
+    public int dimension() {
+      return REFERENCE.dimension();
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+      calls.incrementAndGet();
+      CountDownLatch g = gate;
+      if (g != null) {
+        entered.release();
+        try {
+          g.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (failure != null) {
+        throw new dev.jive.core.JiveException(failure);
+      }
+      return REFERENCE.embedAll(texts);
+    }
+  }
+
+  /** The vector a work item is stored with (reads of work items leave vectors out). */
+  private static float[] storedVector(LanceDBManager store, String id) {
+    List<java.util.Map<String, Object>> rows = store.scanRows("WorkItem", Filter.eq("id", id), 1);
+    assertThat(rows).hasSize(1);
+    return (float[]) rows.get(0).get("vector");
+  }
+
+  /** Waits, without reading through the store (a read would commit), for the committed rows. */
+  private static void awaitCommittedRows(LanceTable t, long rows) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (t.committed().countRows() < rows && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(t.committed().countRows()).isEqualTo(rows);
+  }
+
+  /** The rows every journal under the data path holds now. */
+  private List<java.util.Map<String, Object>> journalRows() throws Exception {
+    List<java.util.Map<String, Object>> rows = new ArrayList<>();
+    try (BufferAllocator allocator = new RootAllocator()) {
+      for (Path f : journals()) {
+        try (java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(f, StandardOpenOption.READ)) {
+          rows.addAll(AppendJournal.read(f, channel, allocator));
+        }
+      }
+    }
+    return rows;
   }
 
   private static WorkItem withVector(WorkItem w) {
