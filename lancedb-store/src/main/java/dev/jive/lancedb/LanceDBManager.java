@@ -54,6 +54,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -913,11 +914,40 @@ public final class LanceDBManager implements AutoCloseable {
 
   /** A page of work items, filtered and sorted. */
   public List<WorkItem> listWorkItems(WorkItemQuery query) {
-    List<WorkItem> all = new ArrayList<>(listAll(query.filter()));
-    all.sort(query.comparator());
-    int from = Math.min(query.offset(), all.size());
-    int to = Math.min(all.size(), from + query.limit());
-    return List.copyOf(all.subList(from, to));
+    LanceTable t = workItems();
+    if (!t.exists()) {
+      return List.of();
+    }
+    // Every matching row is read for its sort keys only; the page's rows are then read whole (from
+    // the row cache, mostly): reading all 25 columns of every row cost 45 to 65 ms at 10,000 rows.
+    return t.withSnapshot(
+        ds -> {
+          ScanOptions.Builder b =
+              new ScanOptions.Builder().withRowId(true).columns(WorkItemQuery.SORT_COLUMNS);
+          if (!query.filter().isMatchAll()) {
+            b.filter(SqlFilterRenderer.render(query.filter()));
+          }
+          List<Map.Entry<Long, WorkItem>> keys = new ArrayList<>();
+          t.scan(
+              ds,
+              b.build(),
+              root -> {
+                UInt8Vector rowIds = (UInt8Vector) root.getVector("_rowid");
+                List<Map<String, Object>> rows = ArrowRows.fromRoot(root, "_rowid");
+                for (int i = 0; i < rows.size(); i++) {
+                  keys.add(
+                      Map.entry(
+                          rowIds.getObjectNoOverflow(i).longValue(),
+                          JiveTables.workItem(rows.get(i))));
+                }
+              });
+          keys.sort(Map.Entry.comparingByValue(query.comparator()));
+          int from = Math.min(query.offset(), keys.size());
+          int to = Math.min(keys.size(), from + query.limit());
+          List<Long> page = keys.subList(from, to).stream().map(Map.Entry::getKey).toList();
+          Map<Long, Map<String, Object>> rows = t.rowsAt(ds, page);
+          return page.stream().map(id -> JiveTables.workItem(rows.get(id))).toList();
+        });
   }
 
   /** How many work items match the filter. */

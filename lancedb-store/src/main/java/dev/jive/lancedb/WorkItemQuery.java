@@ -18,6 +18,21 @@ public record WorkItemQuery(
     Filter filter, SortBy sortBy, boolean ascending, int limit, int offset) {
   public static final int MAX_LIMIT = 10_000;
 
+  /**
+   * The columns a listing reads for every matching row: those the sorts compare and those a {@link
+   * WorkItem} cannot be built without. The page's other columns are read for its rows only.
+   */
+  static final java.util.List<String> SORT_COLUMNS =
+      java.util.List.of(
+          "id",
+          "item_type",
+          "status",
+          "priority",
+          "title",
+          "order_index",
+          "created_at",
+          "updated_at");
+
   public WorkItemQuery {
     filter = filter == null ? Filter.matchAll() : filter;
     sortBy = sortBy == null ? SortBy.ORDER_INDEX : sortBy;

@@ -14,6 +14,7 @@ import dev.jive.core.WorkItemType;
 import dev.jive.core.search.Filter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,6 +288,39 @@ class WorkItemStoreTest {
                 .priority())
         .isEqualTo(Priority.CRITICAL);
     assertThat(store.listWorkItems(WorkItemQuery.all()).get(0).title()).isEqualTo("Task 00");
+  }
+
+  @Test
+  void everyPageIsTheSliceOfTheWholeSortedListWithEveryColumn() {
+    for (int i = 0; i < 30; i++) {
+      store.createWorkItem(
+          draft(WorkItemType.TASK, "Item " + (char) ('a' + (i * 7) % 26) + i, null).toBuilder()
+              .priority(Priority.values()[i % Priority.values().length])
+              .tags(List.of("t" + i % 4))
+              .notes(i % 5 == 0 ? null : "note " + i)
+              .build());
+    }
+    // Updates move rows into new fragments; the page's rows must still be the listed ones.
+    for (WorkItem w : store.allWorkItems().subList(0, 10)) {
+      store.updateWorkItem(w.id(), WorkItemPatch.of(Map.of("status", "in_progress")));
+    }
+    for (WorkItemQuery.SortBy by : WorkItemQuery.SortBy.values()) {
+      for (boolean asc : List.of(true, false)) {
+        for (Filter f : List.of(Filter.matchAll(), Filter.eq("status", "in_progress"))) {
+          WorkItemQuery q = new WorkItemQuery(f, by, asc, 7, 0);
+          List<WorkItem> everything = new ArrayList<>(store.listAll(f));
+          everything.sort(q.comparator());
+          for (int offset : List.of(0, 5, 28, 40)) {
+            List<WorkItem> expected =
+                everything.subList(
+                    Math.min(offset, everything.size()), Math.min(everything.size(), offset + 7));
+            assertThat(store.listWorkItems(q.page(7, offset)))
+                .as("%s %s %s from %d", by, asc ? "asc" : "desc", f, offset)
+                .containsExactlyElementsOf(expected);
+          }
+        }
+      }
+    }
   }
 
   @Test
