@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -175,9 +176,8 @@ final class GroupCommit implements AutoCloseable {
    * during the embedding wait for the next round.
    */
   private void commitInBackground() {
-    Round round = null;
     try {
-      round =
+      Round round =
           writeLock.with(
               () -> {
                 timer = null;
@@ -252,8 +252,7 @@ final class GroupCommit implements AutoCloseable {
   private static final class Round {
     final List<Map<String, Object>> rows;
     final List<String> texts;
-    private final java.util.concurrent.CompletableFuture<List<float[]>> vectors =
-        new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<List<float[]>> vectors = new CompletableFuture<>();
 
     Round(List<Map<String, Object>> rows, Map<Map<String, Object>, String> textOf) {
       this.rows = rows;
