@@ -52,6 +52,13 @@ final class GroupCommit implements AutoCloseable {
   /** Waiting texts worth embedding at once rather than after {@link #DELAY_MS}. */
   static final int BATCH = 32;
 
+  /**
+   * Texts waiting to be embedded past which a create waits for the round in flight: a caller
+   * creating faster than batches embed is slowed a round at a time, instead of reaching {@link
+   * #MAX_ROWS} and embedding them all itself under the write lock.
+   */
+  static final int BACKLOG = 2 * BATCH;
+
   /** The column a row embedded here gets its vector in. */
   static final String VECTOR = "vector";
 
@@ -80,8 +87,11 @@ final class GroupCommit implements AutoCloseable {
   /** Waiting rows without a vector that no round is embedding, with the text to embed for each. */
   private final Map<Map<String, Object>, String> unembedded = new IdentityHashMap<>();
 
-  /** The background round embedding now, if any. */
-  private Round inFlight;
+  /** The background round embedding now, if any; set under the write lock. */
+  private volatile Round inFlight;
+
+  /** Waiting rows without a vector, in {@link #unembedded} or the round in flight. */
+  private volatile int backlog;
 
   private Schema schema;
   private AppendJournal journal;
@@ -129,6 +139,7 @@ final class GroupCommit implements AutoCloseable {
     rows.add(row);
     if (textToEmbed != null) {
       unembedded.put(row, textToEmbed);
+      noteBacklog();
     }
     waiting = rows.size();
     if (rows.size() >= MAX_ROWS) {
@@ -136,6 +147,22 @@ final class GroupCommit implements AutoCloseable {
     } else if (timer == null) {
       schedule(DELAY_MS);
     }
+  }
+
+  /**
+   * Called before a create whose text this group commit will embed, without the write lock: past
+   * {@link #BACKLOG} texts waiting, waits for the round in flight to finish embedding.
+   */
+  void awaitRoom() {
+    Round round = inFlight;
+    if (round != null && backlog >= BACKLOG) {
+      round.await();
+    }
+  }
+
+  private void noteBacklog() {
+    Round round = inFlight;
+    backlog = unembedded.size() + (round == null ? 0 : round.rows.size());
   }
 
   private void schedule(long delayMs) {
@@ -171,9 +198,9 @@ final class GroupCommit implements AutoCloseable {
   }
 
   /**
-   * The timer's round: takes the texts waiting now, embeds them without holding the write lock
-   * (creates go on meanwhile), then commits the rows whose vectors are ready. Rows that came in
-   * during the embedding wait for the next round.
+   * The timer's round: takes the texts waiting now (up to {@link #BACKLOG}), embeds them without
+   * holding the write lock (creates go on meanwhile), then commits the rows whose vectors are
+   * ready. Rows that came in during the embedding wait for the next round.
    */
   private void commitInBackground() {
     try {
@@ -184,8 +211,11 @@ final class GroupCommit implements AutoCloseable {
                 if (closed || unembedded.isEmpty() || inFlight != null) {
                   return null;
                 }
-                inFlight = new Round(new ArrayList<>(unembedded.keySet()), unembedded);
-                unembedded.clear();
+                // At most a backlog's worth, so a caller waiting for the round waits for that.
+                List<Map<String, Object>> take =
+                    unembedded.keySet().stream().limit(BACKLOG).toList();
+                inFlight = new Round(take, unembedded);
+                take.forEach(unembedded::remove);
                 return inFlight;
               });
       if (round != null) {
@@ -221,8 +251,8 @@ final class GroupCommit implements AutoCloseable {
     if (round == null) {
       return;
     }
-    inFlight = null;
     List<float[]> vectors = round.await();
+    inFlight = null;
     for (int i = 0; i < round.rows.size(); i++) {
       if (vectors == null) {
         unembedded.put(round.rows.get(i), round.texts.get(i));
@@ -230,6 +260,7 @@ final class GroupCommit implements AutoCloseable {
         round.rows.get(i).put(VECTOR, vectors.get(i));
       }
     }
+    noteBacklog();
   }
 
   /** Commits every waiting row, embedding first the texts still without a vector. */

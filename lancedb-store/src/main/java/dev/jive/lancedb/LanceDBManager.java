@@ -95,7 +95,7 @@ public final class LanceDBManager implements AutoCloseable {
   private final Set<String> modelChecked = ConcurrentHashMap.newKeySet();
   private final WriteLock writeLock;
   private final CreateCache createCache = new CreateCache();
-  private GroupCommit groupCommit;
+  private volatile GroupCommit groupCommit;
 
   /** Whether this store's model has embedded a text: from then on creates may defer theirs. */
   private volatile boolean embedderProven;
@@ -387,6 +387,10 @@ public final class LanceDBManager implements AutoCloseable {
         item.vector() != null
             ? checkDimension(item.vector())
             : deferEmbedding ? null : embed(item.embeddingText());
+    GroupCommit pending = groupCommit;
+    if (deferEmbedding && pending != null) {
+      pending.awaitRoom();
+    }
     WorkItem withVector = item.withVector(vector);
     WorkItem created =
         writeLock.with(

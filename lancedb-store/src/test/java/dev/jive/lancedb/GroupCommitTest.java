@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -216,11 +217,8 @@ class GroupCommitTest {
   void rowsCreatedWhileABatchEmbedsWaitJournaledForTheNextRound() throws Exception {
     GatedEmbedder model = new GatedEmbedder();
     try (LanceDBManager store = TestStores.open(dir, model, TestStores.SYNC)) {
-      store.createWorkItem(draft(WorkItemType.TASK, "Table maker", null));
       CountDownLatch first = new CountDownLatch(1);
-      model.gate = first;
-      WorkItem b = store.createWorkItem(draft(WorkItemType.TASK, "In the batch", null));
-      assertThat(model.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+      WorkItem b = createAndHoldItsBatch(store, model, first);
       // The batch is embedding outside the write lock: creates go on meanwhile.
       WorkItem c = store.createWorkItem(draft(WorkItemType.TASK, "After the batch", null));
       assertThat(journalRows()).extracting(r -> r.get("id")).containsExactly(b.id(), c.id());
@@ -235,6 +233,28 @@ class GroupCommitTest {
       second.countDown();
       assertThat(storedVector(store, c.id())).containsExactly(REFERENCE.embed(c.embeddingText()));
       assertThat(store.countWorkItems(Filter.matchAll())).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aCallerCreatingFasterThanBatchesEmbedWaitsForTheRoundInFlight() throws Exception {
+    GatedEmbedder model = new GatedEmbedder();
+    try (LanceDBManager store = TestStores.open(dir, model, TestStores.SYNC)) {
+      CountDownLatch gate = new CountDownLatch(1);
+      createAndHoldItsBatch(store, model, gate);
+      // One text is being embedded; these fill the backlog without waiting.
+      for (int i = 1; i < GroupCommit.BACKLOG; i++) {
+        store.createWorkItem(draft(WorkItemType.TASK, "Backlog " + i, null));
+      }
+      CompletableFuture<WorkItem> next =
+          CompletableFuture.supplyAsync(
+              () -> store.createWorkItem(draft(WorkItemType.TASK, "One too many", null)));
+      Thread.sleep(300);
+      assertThat(next).isNotDone();
+      model.gate = null;
+      gate.countDown();
+      assertThat(next.get(20, TimeUnit.SECONDS).title()).isEqualTo("One too many");
+      assertThat(store.countWorkItems(Filter.matchAll())).isEqualTo(GroupCommit.BACKLOG + 2);
     }
   }
 
@@ -290,6 +310,19 @@ class GroupCommitTest {
       }
       return REFERENCE.embedAll(texts);
     }
+  }
+
+  /**
+   * Creates the table's first item (the model is then known to work), then one whose text the
+   * background round embeds, and returns it once that round is held at {@code gate}.
+   */
+  private static WorkItem createAndHoldItsBatch(
+      LanceDBManager store, GatedEmbedder model, CountDownLatch gate) throws InterruptedException {
+    store.createWorkItem(draft(WorkItemType.TASK, "Table maker", null));
+    model.gate = gate;
+    WorkItem held = store.createWorkItem(draft(WorkItemType.TASK, "In the batch", null));
+    assertThat(model.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+    return held;
   }
 
   /** The vector a work item is stored with (reads of work items leave vectors out). */
