@@ -15,6 +15,7 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
@@ -65,6 +66,20 @@ final class ArrowRows {
   /** Every row of the root, as column name to value. */
   static List<Map<String, Object>> fromRoot(VectorSchemaRoot root) {
     return fromRoot(root, null);
+  }
+
+  /**
+   * Every row of a batch read with {@code _rowid}, by that row id, in the batch's order, without
+   * the id column.
+   */
+  static Map<Long, Map<String, Object>> byRowId(VectorSchemaRoot root) {
+    UInt8Vector ids = (UInt8Vector) root.getVector("_rowid");
+    List<Map<String, Object>> rows = fromRoot(root, "_rowid");
+    Map<Long, Map<String, Object>> out = new LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      out.put(ids.getObjectNoOverflow(i).longValue(), rows.get(i));
+    }
+    return out;
   }
 
   /** Every row of the root, as column name to value, leaving out the column {@code skip}. */

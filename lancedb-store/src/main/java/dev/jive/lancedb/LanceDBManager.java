@@ -54,7 +54,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -168,6 +167,11 @@ public final class LanceDBManager implements AutoCloseable {
             createCache.validate(-1);
           }
         });
+  }
+
+  /** Whether root creates wait for company: local stores, with a group-commit delay. */
+  private boolean groupCommits() {
+    return !config.isRemote() && GroupCommit.enabled();
   }
 
   /** Journaled rows whose create left the embedding to the group commit get their vectors now. */
@@ -378,11 +382,7 @@ public final class LanceDBManager implements AutoCloseable {
     // once this store's model has embedded a text (so it loads and runs), the create leaves its
     // text to that batch instead of embedding it here.
     boolean deferEmbedding =
-        item.vector() == null
-            && item.isRoot()
-            && embedderProven
-            && !config.isRemote()
-            && GroupCommit.enabled();
+        item.vector() == null && item.isRoot() && embedderProven && groupCommits();
     float[] vector =
         item.vector() != null
             ? checkDimension(item.vector())
@@ -416,7 +416,7 @@ public final class LanceDBManager implements AutoCloseable {
               Schema schema = exists ? t.schema() : schemaFor(JiveTables.WORK_ITEM);
               // A root item changes no other row, so its row can wait for company; a child's
               // parent takes its progress at once.
-              if (exists && parent == null && !config.isRemote() && GroupCommit.enabled()) {
+              if (exists && parent == null && groupCommits()) {
                 groupCommit(t)
                     .add(
                         schema,
@@ -935,16 +935,9 @@ public final class LanceDBManager implements AutoCloseable {
           t.scan(
               ds,
               b.build(),
-              root -> {
-                UInt8Vector rowIds = (UInt8Vector) root.getVector("_rowid");
-                List<Map<String, Object>> rows = ArrowRows.fromRoot(root, "_rowid");
-                for (int i = 0; i < rows.size(); i++) {
-                  keys.add(
-                      Map.entry(
-                          rowIds.getObjectNoOverflow(i).longValue(),
-                          JiveTables.workItem(rows.get(i))));
-                }
-              });
+              root ->
+                  ArrowRows.byRowId(root)
+                      .forEach((id, row) -> keys.add(Map.entry(id, JiveTables.workItem(row)))));
           keys.sort(Map.Entry.comparingByValue(query.comparator()));
           int from = Math.min(query.offset(), keys.size());
           int to = Math.min(keys.size(), from + query.limit());

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -334,17 +333,7 @@ final class LanceTable implements AutoCloseable {
     }
     List<String> withId = new ArrayList<>(rowCache.columns(ds));
     withId.add("_rowid");
-    take(
-        ds,
-        missing,
-        withId,
-        root -> {
-          UInt8Vector ids = (UInt8Vector) root.getVector("_rowid");
-          List<Map<String, Object>> rows = ArrowRows.fromRoot(root, "_rowid");
-          for (int i = 0; i < rows.size(); i++) {
-            byRowId.put(ids.getObjectNoOverflow(i).longValue(), rows.get(i));
-          }
-        });
+    take(ds, missing, withId, root -> byRowId.putAll(ArrowRows.byRowId(root)));
     return byRowId;
   }
 
