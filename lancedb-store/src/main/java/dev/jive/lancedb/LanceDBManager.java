@@ -24,6 +24,7 @@ import dev.jive.core.search.SearchType;
 import dev.jive.core.search.SqlFilterRenderer;
 import dev.jive.lancedb.embedding.EmbedderOptions;
 import dev.jive.lancedb.embedding.ModelCatalog;
+import dev.jive.lancedb.embedding.NativeHeap;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -2178,6 +2179,8 @@ public final class LanceDBManager implements AutoCloseable {
         t.warmRowCache();
       }
     }
+    // The loads' scans freed what they read, but glibc keeps it: 10-34 MB at 100,000 rows.
+    NativeHeap.trim();
   }
 
   private float[] embed(String text) {

@@ -60,7 +60,7 @@ final class LanceTable implements AutoCloseable {
   private final Map<String, String> storageOptions;
   private final BufferAllocator allocator;
   private final String key;
-  private final RowCache rowCache = new RowCache(this);
+  private final RowCache rowCache;
   private Dataset dataset;
 
   /** The handle that reads of one version share; see {@link #withSnapshot}. Guarded by this. */
@@ -92,6 +92,24 @@ final class LanceTable implements AutoCloseable {
         uri.contains("://")
             ? uri
             : java.nio.file.Path.of(uri).toAbsolutePath().normalize().toString();
+    this.rowCache = new RowCache(this, scratchDirectory(uri));
+  }
+
+  /**
+   * Where the row cache writes its vector files: {@code -Djive.search.scratch_dir}, else {@code
+   * .jive-scratch} beside a local table (the data's own disk, rather than a temporary directory
+   * that may be held in memory), else the system's temporary directory.
+   */
+  private static java.nio.file.Path scratchDirectory(String uri) {
+    String configured = System.getProperty("jive.search.scratch_dir");
+    if (configured != null && !configured.isBlank()) {
+      return java.nio.file.Path.of(configured);
+    }
+    if (uri.contains("://")) {
+      return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "jive-scratch");
+    }
+    java.nio.file.Path table = java.nio.file.Path.of(uri).toAbsolutePath().normalize();
+    return table.resolveSibling(".jive-scratch");
   }
 
   /** The table's identity in this process: its URI, or its absolute path for a local table. */
@@ -335,6 +353,38 @@ final class LanceTable implements AutoCloseable {
     withId.add("_rowid");
     take(ds, missing, withId, root -> byRowId.putAll(ArrowRows.byRowId(root)));
     return byRowId;
+  }
+
+  /**
+   * The vectors at these addresses of {@code ds}, by address: from the {@link RowCache}'s vector
+   * files where it holds them, the others read from Lance. Rows without a vector are left out.
+   */
+  Map<Long, float[]> vectorsAt(Dataset ds, List<Long> rowIds) {
+    Map<Long, float[]> byRowId = rowCache.vectors(ds, rowIds);
+    List<Long> missing = new ArrayList<>();
+    for (Long id : rowIds) {
+      if (!byRowId.containsKey(id)) {
+        missing.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      take(
+          ds,
+          missing,
+          List.of(Searcher.VECTOR_COLUMN, "_rowid"),
+          root -> readVectors(root, byRowId));
+    }
+    return byRowId;
+  }
+
+  private static void readVectors(VectorSchemaRoot root, Map<Long, float[]> into) {
+    ArrowRows.byRowId(root)
+        .forEach(
+            (id, row) -> {
+              if (row.get(Searcher.VECTOR_COLUMN) instanceof float[] v) {
+                into.put(id, v);
+              }
+            });
   }
 
   /** Loads every row of the latest version into the row cache, within its budget. */

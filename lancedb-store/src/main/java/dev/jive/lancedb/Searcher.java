@@ -1,12 +1,14 @@
 package dev.jive.lancedb;
 
 import dev.jive.core.InvalidInputException;
+import dev.jive.core.embedding.EmbeddingTexts;
 import dev.jive.core.search.Filter;
 import dev.jive.core.search.Retriever;
 import dev.jive.core.search.SearchHit;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SqlFilterRenderer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,9 @@ final class Searcher {
    * every index build tried. With ef 100 recall varied from build to build between 0.951 and 0.988
    * (the HNSW search inside a partition missed neighbours; more probes found nothing more), for the
    * same latency within the machine's noise. Without refinement recall stops at ~0.945 whatever the
-   * ef (8-bit codes misorder close neighbours). Overridable with {@code -Djive.search.nprobes},
-   * {@code -Djive.search.ef}, {@code -Djive.search.refine}.
+   * ef (8-bit codes misorder close neighbours). "Refine 2": the index returns twice the limit, and
+   * the nearest by exact cosine are kept ({@link #exactly}). Overridable with {@code
+   * -Djive.search.nprobes}, {@code -Djive.search.ef}, {@code -Djive.search.refine}.
    */
   static final int NPROBES = Integer.getInteger("jive.search.nprobes", 2);
 
@@ -46,6 +49,13 @@ final class Searcher {
 
   static final int HYBRID_MIN_DEPTH = Integer.getInteger("jive.search.hybrid_min_depth", 40);
 
+  /** The column semantic search ranks by. */
+  static final String VECTOR_COLUMN = "vector";
+
+  /** Best first; equal scores by address, since Lance returns them in no fixed order. */
+  private static final Comparator<Located> BEST_FIRST =
+      Comparator.comparingDouble(Located::score).reversed().thenComparingLong(Located::rowId);
+
   private Searcher() {}
 
   /** How a semantic ranking reads the vectors. */
@@ -53,8 +63,9 @@ final class Searcher {
     /** Every row's stored vector: no index, exact distances. */
     EXACT,
     /**
-     * The index's candidates, chosen on its 8-bit codes, with exact distances read from their
-     * stored vectors: for hybrid's semantic leg, which already asks for 4 times the limit.
+     * The index's candidates, chosen on its 8-bit codes, with exact distances computed here from
+     * their stored vectors ({@link LanceTable#vectorsAt}): for hybrid's semantic leg, which already
+     * asks for 4 times the limit.
      */
     INDEXED,
     /**
@@ -105,15 +116,14 @@ final class Searcher {
               + " holds "
               + dimension);
     }
-    Query.Builder q = nearest(query, limit);
-    // HNSW needs ef >= the candidates it returns, which refinement multiplies.
-    switch (ranking) {
-      case EXACT -> q.setUseIndex(false);
-      case INDEXED -> q.setNprobes(NPROBES).setEf(Math.max(EF, limit)).setRefineFactor(1);
-      case INDEXED_WIDE ->
-          q.setNprobes(NPROBES)
-              .setEf(Math.max(EF, limit * REFINE_FACTOR))
-              .setRefineFactor(REFINE_FACTOR);
+    int candidates = ranking == Ranking.INDEXED_WIDE ? limit * REFINE_FACTOR : limit;
+    Query.Builder q = nearest(query, candidates);
+    if (ranking == Ranking.EXACT) {
+      q.setUseIndex(false);
+    } else {
+      // No refinement in Lance: it read 20 stored vectors in ~3 ms at 100,000 rows, against
+      // microseconds from the row cache's vector files (docs/search.md). HNSW needs ef >= k.
+      q.setNprobes(NPROBES).setEf(Math.max(EF, candidates));
     }
     ScanOptions.Builder options =
         new ScanOptions.Builder()
@@ -124,13 +134,38 @@ final class Searcher {
     if (!filter.isMatchAll()) {
       options.filter(SqlFilterRenderer.render(filter));
     }
-    return locate(table, ds, options.build(), "_distance", d -> 1.0 - d, Retriever.SEMANTIC, limit);
+    List<Located> found =
+        locate(
+            table, ds, options.build(), "_distance", d -> 1.0 - d, Retriever.SEMANTIC, candidates);
+    return ranking == Ranking.EXACT ? found : exactly(ds, table, query, found, limit);
+  }
+
+  /**
+   * The {@code limit} nearest of the index's candidates by exact cosine similarity, computed from
+   * their stored vectors: the index ranks on 8-bit codes, which misorder close neighbours.
+   */
+  private static List<Located> exactly(
+      Dataset ds, LanceTable table, float[] query, List<Located> candidates, int limit) {
+    List<Long> rowIds = new ArrayList<>(candidates.size());
+    candidates.forEach(c -> rowIds.add(c.rowId()));
+    Map<Long, float[]> vectors = table.vectorsAt(ds, rowIds);
+    List<Located> out = new ArrayList<>(candidates.size());
+    for (Located c : candidates) {
+      float[] v = vectors.get(c.rowId());
+      if (v != null) {
+        double cosine = EmbeddingTexts.cosine(query, v);
+        // An all-zero vector has no direction: nothing is nearer to it than anything else.
+        out.add(new Located(c.rowId(), Double.isNaN(cosine) ? 0 : cosine, c.foundBy()));
+      }
+    }
+    out.sort(BEST_FIRST);
+    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
   }
 
   /** The {@code k} rows nearest {@code query} in the vector column, by cosine distance. */
   private static Query.Builder nearest(float[] query, int k) {
     return new Query.Builder()
-        .setColumn("vector")
+        .setColumn(VECTOR_COLUMN)
         .setKey(query)
         .setK(k)
         .setDistanceType(DistanceType.Cosine);
@@ -253,10 +288,7 @@ final class Searcher {
                     Set.of(retriever)));
           }
         });
-    out.sort(
-        java.util.Comparator.comparingDouble(Located::score)
-            .reversed()
-            .thenComparingLong(Located::rowId));
+    out.sort(BEST_FIRST);
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
   }
 
@@ -320,12 +352,21 @@ final class Searcher {
   }
 
   static int vectorDimension(LanceTable table) {
-    for (Field f : table.schema().getFields()) {
-      if (f.getName().equals("vector") && Columns.isVector(f)) {
+    int dimension = vectorDimension(table.schema());
+    if (dimension == 0) {
+      throw new InvalidInputException("table", "table " + table.name() + " has no vector column");
+    }
+    return dimension;
+  }
+
+  /** The dimension of the schema's {@link #VECTOR_COLUMN}, 0 if it has none. */
+  static int vectorDimension(org.apache.arrow.vector.types.pojo.Schema schema) {
+    for (Field f : schema.getFields()) {
+      if (f.getName().equals(VECTOR_COLUMN) && Columns.isVector(f)) {
         return ((org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList) f.getType())
             .getListSize();
       }
     }
-    throw new InvalidInputException("table", "table " + table.name() + " has no vector column");
+    return 0;
   }
 }

@@ -95,6 +95,45 @@ class RowCacheTest {
     }
   }
 
+  /** Every stored vector of the latest version, by row address, read with a Lance scan. */
+  private static Map<Long, float[]> vectorsInLance(LanceTable table) {
+    Map<Long, float[]> out = new java.util.HashMap<>();
+    table.scan(
+        new org.lance.ipc.ScanOptions.Builder()
+            .columns(List.of(Searcher.VECTOR_COLUMN))
+            .withRowId(true)
+            .build(),
+        root ->
+            ArrowRows.byRowId(root).forEach((id, row) -> out.put(id, (float[]) row.get("vector"))));
+    return out;
+  }
+
+  /** The vectors the cache serves for every row equal the ones Lance stores. */
+  private static void assertVectorsServedAreTheStoredOnes(LanceDBManager store) {
+    LanceTable table = store.table(JiveTables.WORK_ITEM);
+    Map<Long, float[]> stored = vectorsInLance(table);
+    long before = cache(store).servedVectors();
+    Map<Long, float[]> served =
+        table.withSnapshot(ds -> cache(store).vectors(ds, new ArrayList<>(stored.keySet())));
+    assertThat(cache(store).servedVectors() - before).isEqualTo(stored.size());
+    assertThat(served.keySet()).isEqualTo(stored.keySet());
+    stored.forEach((id, v) -> assertThat(served.get(id)).as("row %d", id).containsExactly(v));
+  }
+
+  @Test
+  void vectorsServedFromTheVectorFilesEqualTheStoredVectors() throws Exception {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+      store.warmUpIndexes();
+      assertThat(cache(store).vectorFileBytes()).isEqualTo(63L * 384 * 4);
+      assertVectorsServedAreTheStoredOnes(store);
+      // Unlinked while open: nothing is left in the data folder, even by a killed process.
+      try (var scratch = java.nio.file.Files.list(dir.resolve(".jive-scratch"))) {
+        assertThat(scratch).isEmpty();
+      }
+    }
+  }
+
   @Test
   void searchesAnswerTheSameWithRowsInMemory() {
     try (LanceDBManager store = TestStores.open(dir)) {
@@ -119,6 +158,9 @@ class RowCacheTest {
 
       store.updateWorkItem(first.id(), Map.of("title", "Renamed release notes entry"));
       store.deleteWorkItem(second.id());
+      store.warmUpIndexes();
+      // The update re-embedded the row: its new vector, in a new fragment, is the one served.
+      assertVectorsServedAreTheStoredOnes(store);
       assertThat(store.search(QUERIES.get(1)))
           .extracting(h -> h.item().id())
           .doesNotContain(second.id());
@@ -129,6 +171,7 @@ class RowCacheTest {
       store.warmUpIndexes();
       // Fragments compacted away are dropped as the new ones load.
       assertThat(cache(store).heldFragments()).isEqualTo(fragments(store));
+      assertVectorsServedAreTheStoredOnes(store);
       assertThat(titleOf(store, first.id())).isEqualTo("Renamed release notes entry");
       assertThat(store.search(QUERIES.get(1)))
           .extracting(h -> h.item().id())
@@ -136,6 +179,7 @@ class RowCacheTest {
 
       store.restore(JiveTables.WORK_ITEM, "before");
       store.warmUpIndexes();
+      assertVectorsServedAreTheStoredOnes(store);
       assertThat(titleOf(store, first.id())).isEqualTo(first.title());
       assertThat(store.search(QUERIES.get(1))).extracting(h -> h.item().id()).contains(second.id());
     }

@@ -186,6 +186,56 @@ class SearchAndMaintenanceTest {
   }
 
   @Test
+  void indexedSemanticHitsCarryTheExactCosineOfTheirStoredVectorsFromLanceOrTheVectorFiles() {
+    StoreOptions options = TestStores.SYNC.withVectorIndexThreshold(300);
+    DeterministicEmbedder model = new DeterministicEmbedder(384);
+    try (LanceDBManager store = TestStores.open(dir, model, options)) {
+      try (LanceDBManager.BulkLoad bulk = store.bulkLoad()) {
+        store.insertWorkItems(numberedTasks(0, 400));
+      }
+      LanceTable table = store.table(JiveTables.WORK_ITEM);
+      assertThat(Maintenance.hasVectorIndex(table)).isTrue();
+      List<float[]> queries = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        queries.add(model.embed("Task number " + (i * 19) + " work on topic " + i));
+      }
+      // The candidates' vectors come from the files after the warm-up, from Lance once the cache
+      // is closed.
+      store.warmUpIndexes();
+      List<List<SearchHit<WorkItem>>> fromFiles = new ArrayList<>();
+      queries.forEach(q -> fromFiles.add(store.searchByVector(q, null, 10)));
+      long served = table.rowCache().servedVectors();
+      assertThat(served).isEqualTo(20 * 20);
+      table.rowCache().close();
+      List<List<SearchHit<WorkItem>>> fromLance = new ArrayList<>();
+      queries.forEach(q -> fromLance.add(store.searchByVector(q, null, 10)));
+      assertThat(table.rowCache().servedVectors()).isEqualTo(served);
+      assertThat(fromLance).isEqualTo(fromFiles);
+
+      for (int i = 0; i < queries.size(); i++) {
+        float[] q = queries.get(i);
+        List<SearchHit<WorkItem>> hits = fromFiles.get(i);
+        assertThat(hits).hasSize(10);
+        assertThat(hits).isSortedAccordingTo((x, y) -> Double.compare(y.score(), x.score()));
+        for (SearchHit<WorkItem> h : hits) {
+          float[] stored = model.embed(h.item().title() + " " + h.item().description());
+          assertThat(h.score())
+              .isCloseTo(
+                  dev.jive.core.embedding.EmbeddingTexts.cosine(q, stored),
+                  org.assertj.core.data.Offset.offset(1e-9));
+        }
+        // Lance's exact search, in float32: the same items, scores equal to its precision.
+        List<SearchHit<WorkItem>> exact = store.searchByVectorExact(q, 10);
+        assertThat(hits).extracting(h -> h.item().id()).isEqualTo(ids(exact));
+        for (int k = 0; k < hits.size(); k++) {
+          assertThat(hits.get(k).score())
+              .isCloseTo(exact.get(k).score(), org.assertj.core.data.Offset.offset(1e-5));
+        }
+      }
+    }
+  }
+
+  @Test
   void rowsFoundInOneVersionAreReadFromItEvenWhenTheTableMovesOnMeanwhile() {
     try (LanceDBManager store =
         TestStores.open(dir, new DeterministicEmbedder(384), TestStores.SYNC)) {
