@@ -1,6 +1,9 @@
 package dev.jive.lancedb;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,12 @@ import java.util.Map;
 public final class ServingJvm {
   /** The heap flags, before {@code -Xmx}. */
   public static final List<String> HEAP = List.of("-XX:+UseSerialGC", "-Xms16m");
+
+  /**
+   * After {@code -Xmx}: the JVM's own messages (a refused class-data archive, say) go to stderr,
+   * never to stdout, which belongs to the MCP protocol on stdio.
+   */
+  public static final List<String> LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
 
   /** The environment a serving JVM is started with. */
   public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
@@ -54,11 +63,37 @@ public final class ServingJvm {
     command.addAll(lanceFlags());
     command.addAll(HEAP);
     command.add("-Xmx" + maxHeap);
+    command.addAll(LOGGING);
     return command;
+  }
+
+  /**
+   * The class-data archive the build writes beside a server jar ({@code scripts/jive-mcp-archive}:
+   * {@code jive-mcp.jar} gets {@code jive-mcp.jsa}).
+   */
+  public static Path archiveOf(Path jar) {
+    String name = jar.getFileName().toString();
+    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+  }
+
+  /**
+   * The flag that starts a server jar with its class-data archive, as {@code scripts/jive-mcp}
+   * does; none when the archive is missing or older than the jar (stale).
+   */
+  public static List<String> classDataFlags(Path jar) {
+    Path archive = archiveOf(jar);
+    try {
+      if (Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+        return List.of("-XX:SharedArchiveFile=" + archive);
+      }
+    } catch (IOException e) {
+      // No archive: the server starts without one.
+    }
+    return List.of();
   }
 
   /** This JVM's java executable. */
   public static String java() {
-    return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

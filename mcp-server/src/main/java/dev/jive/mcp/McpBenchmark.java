@@ -305,6 +305,7 @@ public final class McpBenchmark {
    */
   private static List<String> serverCommand(Path jar, Path data) {
     List<String> command = new ArrayList<>(ServingJvm.command("1g"));
+    command.addAll(ServingJvm.classDataFlags(jar));
     command.addAll(List.of("-jar", jar.toString(), "--data-path", data.toString()));
     return command;
   }

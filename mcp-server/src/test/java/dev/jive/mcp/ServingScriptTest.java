@@ -21,7 +21,15 @@ class ServingScriptTest {
     String script = Files.readString(SCRIPT);
     String javaLine =
         script.lines().filter(l -> l.startsWith("exec java ")).findFirst().orElseThrow();
-    assertThat(javaLine).contains(String.join(" ", ServingJvm.HEAP) + " -Xmx");
+    assertThat(javaLine)
+        .contains(
+            String.join(" ", ServingJvm.HEAP) + " -Xmx1g " + String.join(" ", ServingJvm.LOGGING))
+        .contains("$cds");
+    assertThat(script)
+        .contains("archive=\"${jar%.jar}.jsa\"")
+        .contains("cds=\"-XX:SharedArchiveFile=$archive\"");
+    assertThat(ServingJvm.archiveOf(Path.of("target", "jive-mcp.jar")))
+        .isEqualTo(Path.of("target", "jive-mcp.jsa"));
     for (Map.Entry<String, String> e : ServingJvm.ENVIRONMENT.entrySet()) {
       assertThat(script)
           .contains("export " + e.getKey() + "=\"${" + e.getKey() + ":-" + e.getValue() + "}\"");
