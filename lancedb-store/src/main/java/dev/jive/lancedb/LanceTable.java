@@ -92,24 +92,24 @@ final class LanceTable implements AutoCloseable {
         uri.contains("://")
             ? uri
             : java.nio.file.Path.of(uri).toAbsolutePath().normalize().toString();
-    this.rowCache = new RowCache(this, scratchDirectory(uri));
+    this.rowCache = new RowCache(this, scratchDirectory(key));
   }
 
   /**
-   * Where the row cache writes its vector files: {@code -Djive.search.scratch_dir}, else {@code
-   * .jive-scratch} beside a local table (the data's own disk, rather than a temporary directory
-   * that may be held in memory), else the system's temporary directory.
+   * Where the row cache writes its vector files, for a table of this {@link #key}: {@code
+   * -Djive.search.scratch_dir}, else {@code .jive-scratch} beside a local table (the data's own
+   * disk, rather than a temporary directory that may be held in memory), else the system's
+   * temporary directory.
    */
-  private static java.nio.file.Path scratchDirectory(String uri) {
+  private static java.nio.file.Path scratchDirectory(String key) {
     String configured = System.getProperty("jive.search.scratch_dir");
     if (configured != null && !configured.isBlank()) {
       return java.nio.file.Path.of(configured);
     }
-    if (uri.contains("://")) {
+    if (key.contains("://")) {
       return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "jive-scratch");
     }
-    java.nio.file.Path table = java.nio.file.Path.of(uri).toAbsolutePath().normalize();
-    return table.resolveSibling(".jive-scratch");
+    return java.nio.file.Path.of(key).resolveSibling(".jive-scratch");
   }
 
   /** The table's identity in this process: its URI, or its absolute path for a local table. */
@@ -340,12 +340,7 @@ final class LanceTable implements AutoCloseable {
    */
   Map<Long, Map<String, Object>> rowsAt(Dataset ds, List<Long> rowIds) {
     Map<Long, Map<String, Object>> byRowId = rowCache.rows(ds, rowIds);
-    List<Long> missing = new ArrayList<>();
-    for (Long id : rowIds) {
-      if (!byRowId.containsKey(id)) {
-        missing.add(id);
-      }
-    }
+    List<Long> missing = notIn(byRowId, rowIds);
     if (missing.isEmpty()) {
       return byRowId;
     }
@@ -361,12 +356,7 @@ final class LanceTable implements AutoCloseable {
    */
   Map<Long, float[]> vectorsAt(Dataset ds, List<Long> rowIds) {
     Map<Long, float[]> byRowId = rowCache.vectors(ds, rowIds);
-    List<Long> missing = new ArrayList<>();
-    for (Long id : rowIds) {
-      if (!byRowId.containsKey(id)) {
-        missing.add(id);
-      }
-    }
+    List<Long> missing = notIn(byRowId, rowIds);
     if (!missing.isEmpty()) {
       take(
           ds,
@@ -375,6 +365,17 @@ final class LanceTable implements AutoCloseable {
           root -> readVectors(root, byRowId));
     }
     return byRowId;
+  }
+
+  /** The addresses the cache did not answer, in their order: the ones to read from Lance. */
+  private static List<Long> notIn(Map<Long, ?> found, List<Long> rowIds) {
+    List<Long> missing = new ArrayList<>();
+    for (Long id : rowIds) {
+      if (!found.containsKey(id)) {
+        missing.add(id);
+      }
+    }
+    return missing;
   }
 
   private static void readVectors(VectorSchemaRoot root, Map<Long, float[]> into) {

@@ -1,6 +1,8 @@
 package dev.jive.lancedb;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.lance.Dataset;
 import org.lance.Fragment;
 import org.lance.FragmentMetadata;
@@ -91,7 +95,7 @@ final class RowCache implements AutoCloseable {
       boolean cacheable) {}
 
   private final LanceTable table;
-  private final java.nio.file.Path scratch;
+  private final Path scratch;
   private final Map<String, Packed> fragments = new ConcurrentHashMap<>();
   private final Set<String> loading = ConcurrentHashMap.newKeySet();
   private final LongAdder served = new LongAdder();
@@ -113,7 +117,7 @@ final class RowCache implements AutoCloseable {
 
   private volatile boolean closed;
 
-  RowCache(LanceTable table, java.nio.file.Path scratch) {
+  RowCache(LanceTable table, Path scratch) {
     this.table = table;
     this.scratch = scratch;
   }
@@ -375,20 +379,16 @@ final class RowCache implements AutoCloseable {
     }
     try {
       return VectorFile.create(scratch, l.dimension());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.debug("no vector file for table {} in {}: {}", table.name(), scratch, e.toString());
       return null;
     }
   }
 
-  private void writeVectors(
-      VectorFile file, org.apache.arrow.vector.VectorSchemaRoot root, int[] offsets) {
+  private void writeVectors(VectorFile file, VectorSchemaRoot root, int[] offsets) {
     try {
-      file.write(
-          (org.apache.arrow.vector.complex.FixedSizeListVector)
-              root.getVector(Searcher.VECTOR_COLUMN),
-          offsets);
-    } catch (java.io.IOException e) {
+      file.write((FixedSizeListVector) root.getVector(Searcher.VECTOR_COLUMN), offsets);
+    } catch (IOException e) {
       // A full disk, say: the fragment's vectors keep being read from Lance.
       LOG.debug("could not write vectors of table {}: {}", table.name(), e.toString());
       file.close();
