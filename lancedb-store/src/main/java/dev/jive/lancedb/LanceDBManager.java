@@ -95,6 +95,7 @@ public final class LanceDBManager implements AutoCloseable {
   private final Set<String> modelChecked = ConcurrentHashMap.newKeySet();
   private final WriteLock writeLock;
   private final CreateCache createCache = new CreateCache();
+  private final QueryVectors queryVectors = new QueryVectors();
   private volatile GroupCommit groupCommit;
 
   /** Whether this store's model has embedded a text: from then on creates may defer theirs. */
@@ -1232,7 +1233,7 @@ public final class LanceDBManager implements AutoCloseable {
       case SEMANTIC ->
           Searcher.semantic(
               t,
-              embed(request.query()),
+              embedQuery(request.query()),
               request.filter(),
               request.limit(),
               request.minScore(),
@@ -1260,7 +1261,7 @@ public final class LanceDBManager implements AutoCloseable {
                           Searcher.locateSemantic(
                               ds,
                               t,
-                              embed(request.query()),
+                              embedQuery(request.query()),
                               request.filter(),
                               depth,
                               indexed ? Searcher.Ranking.INDEXED : Searcher.Ranking.EXACT),
@@ -2187,6 +2188,10 @@ public final class LanceDBManager implements AutoCloseable {
     float[] vector = embedder.embed(text);
     embedderProven = true;
     return vector;
+  }
+
+  private float[] embedQuery(String query) {
+    return queryVectors.get(query, this::embed);
   }
 
   private float[] checkDimension(float[] vector) {
