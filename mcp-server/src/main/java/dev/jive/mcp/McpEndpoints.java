@@ -1,7 +1,5 @@
 package dev.jive.mcp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -46,7 +44,7 @@ final class McpEndpoints implements AutoCloseable {
     String ns = namespace.isEmpty() ? null : namespace;
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
-            .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
+            .jsonMapper(Servers.JSON)
             .mcpEndpoint(namespace.isEmpty() ? "/mcp" : "/mcp/" + namespace)
             .securityValidator(validator)
             .maxRequestSize(settings.maxBodyBytes())

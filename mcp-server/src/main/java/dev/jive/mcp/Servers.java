@@ -1,7 +1,12 @@
 package dev.jive.mcp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jive.mcp.tools.JiveTools;
 import dev.jive.mcp.tools.StoreAccess;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -25,11 +30,22 @@ final class Servers {
           + " jive_track_progress. A work item can be named by its UUID, its exact title or"
           + " keywords.";
 
+  /**
+   * The JSON mapper and schema validator of every transport and server in the process, shared so
+   * that what the search warm-up compiles and caches (Jackson's serializers, the compiled schemas)
+   * is what the clients' calls use.
+   */
+  static final McpJsonMapper JSON = new JacksonMcpJsonMapper(new ObjectMapper());
+
+  static final JsonSchemaValidator VALIDATOR = new DefaultJsonSchemaValidator();
+
   private Servers() {}
 
   static McpSyncServer build(
       McpServer.SyncSpecification<?> spec, StoreAccess store, Path projectDir, Clock clock) {
     return spec.serverInfo(NAME, VERSION)
+        .jsonMapper(JSON)
+        .jsonSchemaValidator(VALIDATOR)
         .instructions(INSTRUCTIONS)
         .requestTimeout(Duration.ofMinutes(10))
         .capabilities(

@@ -1,8 +1,6 @@
 package dev.jive.mcp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jive.mcp.tools.JiveTools;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -52,8 +50,7 @@ final class StdioServer {
     try (Stores stores =
         new Stores(settings.database(), settings.modelChosen(), settings.namespaceLimits())) {
       StdioServerTransportProvider transport =
-          new StdioServerTransportProvider(
-              new JacksonMcpJsonMapper(new ObjectMapper()), in, protocol);
+          new StdioServerTransportProvider(Servers.JSON, in, protocol);
       McpSyncServer server =
           Servers.build(
               McpServer.sync(transport),

@@ -40,7 +40,25 @@ final class Stores implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
   static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
+  /**
+   * Made-up searches run in idle time once the indexes are loaded ({@link SearchWarmUp}); {@code
+   * -Djive.mcp.warm_up_searches=0} turns them off.
+   */
+  static final int WARM_UP_SEARCHES =
+      Math.max(0, Integer.getInteger("jive.mcp.warm_up_searches", 400));
+
+  /** How the log line that ends the warm-up starts (the benchmark waits for it). */
+  static final String WARMED_UP = "search path warmed up";
+
+  private static final long WARM_UP_STOP_MILLIS = 5_000;
+
   private final String location;
+  private final int warmUpSearches;
+  private volatile Thread warmUpThread;
+
+  /** The warm-up searches run, once they ended of themselves; -1 before, or when they failed. */
+  private volatile int searchesWarmedUp = -1;
+
   private final CompletableFuture<LanceDBManager> main = new CompletableFuture<>();
   private final NamespaceLimits limits;
   private final Clock clock;
@@ -81,6 +99,7 @@ final class Stores implements AutoCloseable {
     this.location = LanceDBManager.locationOf(config);
     this.limits = limits;
     this.clock = Clock.systemUTC();
+    this.warmUpSearches = WARM_UP_SEARCHES;
     background(
         () -> {
           LanceDBManager store;
@@ -97,14 +116,23 @@ final class Stores implements AutoCloseable {
     scheduleSweeps();
   }
 
-  /** Serves an open store (tests pass one with their own embedder, limits and clock). */
-  Stores(LanceDBManager ready, NamespaceLimits limits, Clock clock) {
+  /**
+   * Serves an open store (tests pass one with their own embedder, limits and clock).
+   *
+   * @param warmUpSearches made-up searches to run once the indexes are loaded
+   */
+  Stores(LanceDBManager ready, NamespaceLimits limits, Clock clock, int warmUpSearches) {
     this.location = ready.location();
     this.limits = limits;
     this.clock = clock;
+    this.warmUpSearches = warmUpSearches;
     main.complete(ready);
     background(() -> warmUp(ready));
     scheduleSweeps();
+  }
+
+  Stores(LanceDBManager ready, NamespaceLimits limits, Clock clock) {
+    this(ready, limits, clock, 0);
   }
 
   Stores(LanceDBManager ready) {
@@ -116,9 +144,10 @@ final class Stores implements AutoCloseable {
     closer.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
 
-  private static void background(Runnable work) {
+  private void background(Runnable work) {
     Thread t = new Thread(work, "jive-warm-up");
     t.setDaemon(true);
+    warmUpThread = t;
     t.start();
   }
 
@@ -135,6 +164,15 @@ final class Stores implements AutoCloseable {
       t0 = System.nanoTime();
       store.warmUpIndexes();
       LOG.info("search indexes loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      if (warmUpSearches > 0) {
+        t0 = System.nanoTime();
+        int ran = SearchWarmUp.run(store, warmUpSearches, this::shuttingDown);
+        searchesWarmedUp = ran;
+        LOG.info(
+            WARMED_UP + " with {} searches in {} ms", ran, (System.nanoTime() - t0) / 1_000_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       if (shuttingDown()) {
         // The server stopped before the warm-up finished: the store was closed under it.
@@ -143,6 +181,29 @@ final class Stores implements AutoCloseable {
         LOG.error("warm-up failed; tools will report the cause when called", e);
       }
     }
+  }
+
+  /** The warm-up sees the shutdown before its next search; a search's end is waited for. */
+  private void awaitWarmUp() {
+    Thread t = warmUpThread;
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(WARM_UP_STOP_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  int searchesWarmedUp() {
+    return searchesWarmedUp;
+  }
+
+  /** Whether the background warm-up (model, indexes, searches) is still running. */
+  boolean warmingUp() {
+    Thread t = warmUpThread;
+    return t != null && t.isAlive();
   }
 
   private synchronized boolean shuttingDown() {
@@ -323,6 +384,7 @@ final class Stores implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    awaitWarmUp();
     open.forEach(o -> o.store.close());
     if (!main.isCompletedExceptionally()) {
       main.join().close();

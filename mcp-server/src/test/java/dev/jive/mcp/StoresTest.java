@@ -187,4 +187,22 @@ class StoresTest {
       return now;
     }
   }
+
+  @Test
+  void closingStopsTheSearchWarmUpBeforeTheStoreCloses() throws Exception {
+    DatabaseConfig db = ConfigResolver.fromEnvironment(Map.of("data_path", data.toString()));
+    LanceDBManager store =
+        LanceDBManager.builder(db).embedder(new DeterministicEmbedder(384)).build();
+    store.createWorkItem(Map.of("type", "task", "title", "Login page is slow"));
+    store.flush();
+    Stores s = new Stores(store, Stores.NamespaceLimits.DEFAULT, clock, Integer.MAX_VALUE);
+    Thread.sleep(500);
+    assertThat(s.warmingUp()).as("endless warm-up searches still running").isTrue();
+
+    s.close();
+
+    // It saw the shutdown and stopped between two searches: the store did not close under one.
+    assertThat(s.warmingUp()).isFalse();
+    assertThat(s.searchesWarmedUp()).isPositive();
+  }
 }
