@@ -58,6 +58,9 @@ class BenchCommandIT {
               "startup_ms",
               "search_p50_ms",
               "search_p95_ms",
+              "first_search_p50_ms",
+              "first_search_p95_ms",
+              "warm_up_ms",
               "create_per_s",
               "create_first_per_s",
               "rss_mb"));

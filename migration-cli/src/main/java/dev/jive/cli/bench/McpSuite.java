@@ -68,6 +68,9 @@ final class McpSuite {
         "startup_ms", r.path("startup_ms").asDouble(),
         "search_p50_ms", r.path("search_p50_ms").asDouble(),
         "search_p95_ms", r.path("search_p95_ms").asDouble(),
+        "first_search_p50_ms", r.path("first_search_p50_ms").asDouble(),
+        "first_search_p95_ms", r.path("first_search_p95_ms").asDouble(),
+        "warm_up_ms", r.path("warm_up_ms").asDouble(),
         "create_per_s", r.path("create_per_s").asDouble(),
         "create_first_per_s", r.path("create_first_per_s").asDouble(),
         "rss_mb", r.path("rss_mb").asDouble());
