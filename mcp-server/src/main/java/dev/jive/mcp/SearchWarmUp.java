@@ -2,20 +2,7 @@ package dev.jive.mcp;
 
 import dev.jive.core.search.Filter;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.mcp.tools.JiveTools;
-import dev.jive.mcp.tools.StoreAccess;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -47,8 +34,6 @@ final class SearchWarmUp {
   private static final String[] TYPES = {"hybrid", "hybrid", "hybrid", "semantic"};
 
   private static final String[] FORMATS = {"summary", "detailed", "minimal"};
-  private static final long IDLE_POLL_MILLIS = 10;
-  private static final int PIPE_BYTES = 1 << 20;
 
   private SearchWarmUp() {}
 
@@ -62,23 +47,12 @@ final class SearchWarmUp {
     if (searches <= 0 || store.countWorkItems(Filter.matchAll()) == 0) {
       return 0;
     }
-    try (Loopback client = new Loopback(store)) {
-      client.call("initialize", initializeParams());
-      client.notify("notifications/initialized");
+    try (LoopbackClient client = LoopbackClient.open(store)) {
       for (int i = 0; i < searches; i++) {
-        while (JiveTools.inFlight() > 0) {
-          if (stop.getAsBoolean()) {
-            return i;
-          }
-          Thread.sleep(IDLE_POLL_MILLIS);
-        }
-        if (stop.getAsBoolean()) {
+        if (!LoopbackClient.awaitIdle(stop)) {
           return i;
         }
-        Map<?, ?> result = client.call("tools/call", searchParams(i));
-        if (Boolean.TRUE.equals(result.get("isError"))) {
-          throw new IllegalStateException("a warm-up search failed: " + result.get("content"));
-        }
+        client.callTool("jive_search_content", searchArguments(i));
       }
       return searches;
     } catch (IOException e) {
@@ -86,111 +60,21 @@ final class SearchWarmUp {
     }
   }
 
-  private static Map<String, Object> initializeParams() {
-    return Map.of(
-        "protocolVersion",
-        "2025-06-18",
-        "capabilities",
-        Map.of(),
-        "clientInfo",
-        Map.of("name", "jive-warm-up", "version", Servers.VERSION));
-  }
-
   /**
    * A few dozen texts, each searched several times: the model runs once per text (the store keeps
    * recent query vectors) and the warm-up's time goes to the Java code the JIT compiles.
    */
-  private static Map<String, Object> searchParams(int i) {
+  private static Map<String, Object> searchArguments(int i) {
     String query =
         SUBJECTS[i % SUBJECTS.length] + " " + PROBLEMS[(i / SUBJECTS.length) % PROBLEMS.length];
     return Map.of(
-        "name",
-        "jive_search_content",
-        "arguments",
-        Map.of(
-            "query",
-            query,
-            "search_type",
-            TYPES[i % TYPES.length],
-            "limit",
-            10,
-            "format",
-            FORMATS[i % FORMATS.length]));
-  }
-
-  /** A server on the store over a pair of pipes, and the client end of them. */
-  private static final class Loopback implements AutoCloseable {
-    private final OutputStream requests;
-    private final BufferedReader answers;
-    private final McpSyncServer server;
-    private long nextId;
-
-    Loopback(LanceDBManager store) throws IOException {
-      PipedOutputStream toServer = new PipedOutputStream();
-      PipedInputStream serverIn = new PipedInputStream(toServer, PIPE_BYTES);
-      PipedInputStream fromServer = new PipedInputStream(PIPE_BYTES);
-      PipedOutputStream serverOut = new PipedOutputStream(fromServer);
-      this.requests = toServer;
-      this.answers = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
-      this.server =
-          Servers.build(
-              McpServer.sync(new StdioServerTransportProvider(Servers.JSON, serverIn, serverOut)),
-              StoreAccess.of(() -> store),
-              null,
-              Clock.systemUTC());
-    }
-
-    /** Sends a request and returns its result; notifications in between are skipped. */
-    Map<?, ?> call(String method, Map<String, Object> params) throws IOException {
-      long id = ++nextId;
-      send(message(method, params, id));
-      while (true) {
-        String line = answers.readLine();
-        if (line == null) {
-          throw new IOException("the warm-up server closed its output");
-        }
-        Map<?, ?> answer = Servers.JSON.readValue(line, Map.class);
-        if (answer.get("id") instanceof Number n && n.longValue() == id) {
-          if (answer.get("error") != null) {
-            throw new IllegalStateException(method + " failed: " + answer.get("error"));
-          }
-          return (Map<?, ?>) answer.get("result");
-        }
-      }
-    }
-
-    void notify(String method) throws IOException {
-      send(message(method, null, null));
-    }
-
-    private static Map<String, Object> message(String method, Object params, Object id) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("jsonrpc", "2.0");
-      if (id != null) {
-        m.put("id", id);
-      }
-      m.put("method", method);
-      if (params != null) {
-        m.put("params", params);
-      }
-      return m;
-    }
-
-    private void send(Map<String, Object> message) throws IOException {
-      requests.write(
-          (Servers.JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
-      requests.flush();
-    }
-
-    @Override
-    public void close() {
-      server.closeGracefully();
-      try {
-        requests.close();
-        answers.close();
-      } catch (IOException e) {
-        // The pipes are in memory; nothing is lost by a failed close.
-      }
-    }
+        "query",
+        query,
+        "search_type",
+        TYPES[i % TYPES.length],
+        "limit",
+        10,
+        "format",
+        FORMATS[i % FORMATS.length]);
   }
 }
