@@ -164,13 +164,12 @@ final class Stores implements AutoCloseable {
       t0 = System.nanoTime();
       store.warmUpIndexes();
       LOG.info("search indexes loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
-      if (warmUpSearches > 0) {
-        t0 = System.nanoTime();
-        int ran = SearchWarmUp.run(store, warmUpSearches, this::shuttingDown);
-        searchesWarmedUp = ran;
-        LOG.info(
-            WARMED_UP + " with {} searches in {} ms", ran, (System.nanoTime() - t0) / 1_000_000);
-      }
+      // Logged even when turned off (0 searches): it is the line that says start-up work is over.
+      t0 = System.nanoTime();
+      int searches = SearchWarmUp.run(store, warmUpSearches, this::shuttingDown);
+      searchesWarmedUp = searches;
+      LOG.info(
+          WARMED_UP + " with {} searches in {} ms", searches, (System.nanoTime() - t0) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
