@@ -411,6 +411,11 @@ public final class LanceDBManager implements AutoCloseable {
                       withVector,
                       parent,
                       draft.orderIndex() == 0 && draft.sequenceNumber() == null);
+              if (parent != null) {
+                // A new child is a leaf: its figure follows its status, so only the parent (and
+                // the ancestors it moves) need re-deriving.
+                placed = placed.toBuilder().progress(ProgressRollup.leafProgress(placed)).build();
+              }
               if (idExists(item.id())) {
                 throw new ConflictException(
                     "a work item with the id " + item.id() + " already exists");
@@ -440,7 +445,7 @@ public final class LanceDBManager implements AutoCloseable {
                   parent == null ? "" : parent.id(),
                   placed.orderIndex());
               if (parent != null) {
-                rollUpProgressAround(List.of(placed.id()));
+                rollUpProgressAround(List.of(parent.id()));
               }
               maintain(JiveTables.WORK_ITEM);
               return toWrite;
@@ -579,8 +584,12 @@ public final class LanceDBManager implements AutoCloseable {
                   t.append(schema, root);
                 }
               }
+              // The new children's own figures, and their parents', which gained children.
               rollUpProgressAround(
-                  ready.stream().filter(w -> !w.isRoot()).map(WorkItem::id).toList());
+                  ready.stream()
+                      .filter(w -> !w.isRoot())
+                      .flatMap(w -> Stream.of(w.id(), w.parentId()))
+                      .toList());
               return ready.size();
             });
     maintain(JiveTables.WORK_ITEM);
@@ -768,10 +777,13 @@ public final class LanceDBManager implements AutoCloseable {
    * title or description change, and re-checking the hierarchy and dependencies it touches.
    */
   public WorkItem updateWorkItem(String id, WorkItemPatch patch) {
-    WorkItem current =
-        findById(id).orElseThrow(() -> new NotFoundException("no work item has the id " + id));
     float[] vector = null;
-    if (patch.changesText(current)) {
+    // Embedding a changed text is slow: done before taking the lock, on the item as it is now.
+    WorkItem current =
+        patch.touches("title") || patch.touches("description")
+            ? findById(id).orElseThrow(() -> new NotFoundException("no work item has the id " + id))
+            : null;
+    if (current != null && patch.changesText(current)) {
       WorkItem preview = patch.applyTo(current);
       vector = embed(preview.embeddingText());
     }
@@ -806,13 +818,20 @@ public final class LanceDBManager implements AutoCloseable {
               }
               writeRow(next);
               if (moved || fresh.status() != next.status() || fresh.progress() != next.progress()) {
-                List<String> around = new ArrayList<>(List.of(id));
-                if (moved && !fresh.isRoot()) {
-                  around.add(fresh.parentId());
+                // The row already holds the new figure, so the parents are named too: their
+                // children changed, whatever the roll-up finds for the item itself.
+                List<String> around = new ArrayList<>(List.of(next.id()));
+                Stream.of(fresh.parentId(), next.parentId())
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .forEach(around::add);
+                Double figure = rollUpProgressAround(around).get(next.id());
+                if (figure != null) {
+                  next = next.toBuilder().progress(figure).build();
                 }
-                rollUpProgressAround(around);
               }
-              return findById(id).orElseThrow();
+              // What was written, as a read would return it (reads leave the vector out).
+              return next.withVector(null);
             });
     maintain(JiveTables.WORK_ITEM);
     return updated;
@@ -1062,52 +1081,68 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   /**
-   * Rolls progress up within the trees that hold {@code ids}, which is where a change to those
-   * items can move a figure: their ancestors' figures change, and each needs its whole subtree. So
-   * this climbs from the items to their roots, then reads those trees from the roots down, level by
-   * level, instead of the whole table. Items under a missing parent count as roots, as in {@link
-   * ProgressRollup}.
+   * Re-derives the progress of {@code ids} and climbs to their ancestors while figures change: an
+   * item with children takes their mean, a leaf its status's figure ({@link ProgressRollup}). Each
+   * level is one read (the level's items and their children), and the climb stops where a figure
+   * did not move, so a create or an update reads a few rows per level of the hierarchy instead of
+   * whole trees. Children outside the climb count with their stored figures, which every write
+   * keeps current (the recalculate action rewrites them all). Items under a missing parent stop the
+   * climb; a parent cycle stops after {@link #MAX_ROLL_UP_VISITS} visits of an item.
+   *
+   * @param ids the items whose own figure may have moved: a changed leaf, a parent that gained or
+   *     lost a child
+   * @return the figures that changed, by id
    */
-  private void rollUpProgressAround(java.util.Collection<String> ids) {
-    Set<String> roots = new HashSet<>();
-    Set<String> seen = new HashSet<>();
-    Map<String, List<String>> waiting = new HashMap<>();
-    Set<String> level = new HashSet<>();
+  private Map<String, Double> rollUpProgressAround(java.util.Collection<String> ids) {
+    Map<String, Double> changes = new LinkedHashMap<>();
+    Map<String, Integer> visits = new HashMap<>();
+    Set<String> level = new LinkedHashSet<>();
     ids.stream().filter(Objects::nonNull).forEach(level::add);
     while (!level.isEmpty()) {
-      Set<String> next = new HashSet<>();
-      Set<String> found = new HashSet<>();
-      for (WorkItem w : listIn("id", level)) {
-        found.add(w.id());
-        if (!seen.add(w.id()) || w.isRoot() || seen.contains(w.parentId())) {
-          roots.add(w.id());
-        } else {
-          next.add(w.parentId());
-          waiting.computeIfAbsent(w.parentId(), k -> new ArrayList<>()).add(w.id());
+      // An item can come round again when a child of it was re-derived later in the same level.
+      level.removeIf(id -> visits.merge(id, 1, Integer::sum) > MAX_ROLL_UP_VISITS);
+      Map<String, WorkItem> items = new LinkedHashMap<>();
+      Map<String, List<WorkItem>> children = new HashMap<>();
+      for (WorkItem w : withChildren(level)) {
+        if (level.contains(w.id())) {
+          items.put(w.id(), w);
+        }
+        if (!w.isRoot() && level.contains(w.parentId())) {
+          children.computeIfAbsent(w.parentId(), k -> new ArrayList<>()).add(w);
         }
       }
-      for (String missing : level) {
-        if (!found.contains(missing)) {
-          roots.addAll(waiting.getOrDefault(missing, List.of()));
+      Set<String> next = new LinkedHashSet<>();
+      for (WorkItem w : items.values()) {
+        List<WorkItem> kids = children.getOrDefault(w.id(), List.of());
+        double figure =
+            kids.isEmpty()
+                ? ProgressRollup.leafProgress(w)
+                : ProgressRollup.parentProgress(kids, changes);
+        double before = changes.getOrDefault(w.id(), w.progress());
+        if (Math.abs(figure - before) > 1e-9) {
+          changes.put(w.id(), figure);
+          if (!w.isRoot()) {
+            next.add(w.parentId());
+          }
         }
       }
       level = next;
     }
-    Map<String, WorkItem> trees = new HashMap<>();
-    for (WorkItem w : listIn("id", roots)) {
-      trees.put(w.id(), w);
+    writeColumn("progress", changes);
+    return changes;
+  }
+
+  private static final int MAX_ROLL_UP_VISITS = 64;
+
+  /** The items {@code ids} and their children, read in slices of 1,000 ids. */
+  private List<WorkItem> withChildren(Set<String> ids) {
+    List<WorkItem> out = new ArrayList<>();
+    List<String> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += 1000) {
+      List<String> slice = all.subList(from, Math.min(all.size(), from + 1000));
+      out.addAll(listAll(Filter.or(Filter.in("id", slice), Filter.in("parent_id", slice))));
     }
-    Set<String> frontier = new HashSet<>(trees.keySet());
-    while (!frontier.isEmpty()) {
-      Set<String> next = new HashSet<>();
-      for (WorkItem w : listIn("parent_id", frontier)) {
-        if (trees.putIfAbsent(w.id(), w) == null) {
-          next.add(w.id());
-        }
-      }
-      frontier = next;
-    }
-    writeColumn("progress", ProgressRollup.changes(trees.values()));
+    return out;
   }
 
   /** The work items whose {@code field} is one of {@code values}, read in slices of 1,000. */

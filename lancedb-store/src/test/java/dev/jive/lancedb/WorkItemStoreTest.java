@@ -109,6 +109,52 @@ class WorkItemStoreTest {
   }
 
   @Test
+  void aNewOpenChildAndAMovedOpenLeafLowerTheirNewAncestors() {
+    WorkItem epic = store.createWorkItem(draft(WorkItemType.EPIC, "Epic", null));
+    WorkItem feature = store.createWorkItem(draft(WorkItemType.FEATURE, "Feature", epic.id()));
+    WorkItem done =
+        store.createWorkItem(
+            draft(WorkItemType.TASK, "Done", feature.id()).toBuilder()
+                .status(Status.COMPLETED)
+                .build());
+    assertThat(done.progress()).isEqualTo(100.0);
+    assertThat(store.findById(epic.id()).orElseThrow().progress()).isEqualTo(100.0);
+
+    // The new task's own figure (0) is what it was created with: only the parents change.
+    store.createWorkItem(draft(WorkItemType.TASK, "Open", feature.id()));
+    assertThat(store.findById(feature.id()).orElseThrow().progress()).isEqualTo(50.0);
+    assertThat(store.findById(epic.id()).orElseThrow().progress()).isEqualTo(50.0);
+
+    WorkItem loose = store.createWorkItem(draft(WorkItemType.TASK, "Loose", null));
+    WorkItem other = store.createWorkItem(draft(WorkItemType.FEATURE, "Other", epic.id()));
+    store.updateWorkItem(done.id(), WorkItemPatch.empty().set("parent_id", other.id()));
+    assertThat(store.findById(feature.id()).orElseThrow().progress()).isEqualTo(0.0);
+    assertThat(store.findById(other.id()).orElseThrow().progress()).isEqualTo(100.0);
+    assertThat(store.findById(epic.id()).orElseThrow().progress()).isEqualTo(50.0);
+
+    // A leaf at 0 moving in keeps its figure; the completed feature it joins must still drop.
+    store.updateWorkItem(loose.id(), WorkItemPatch.empty().set("parent_id", other.id()));
+    assertThat(store.findById(other.id()).orElseThrow().progress()).isEqualTo(50.0);
+    assertThat(store.findById(epic.id()).orElseThrow().progress()).isEqualTo(25.0);
+    assertThat(store.rollUpProgress()).isEmpty();
+
+    // What an update returns is what a read returns, with the figure the roll-up gave it.
+    WorkItem started =
+        store.updateWorkItem(loose.id(), WorkItemPatch.empty().set("status", "in_progress"));
+    assertThat(started.progress()).isEqualTo(50.0);
+    assertThat(started).isEqualTo(store.findById(loose.id()).orElseThrow());
+    WorkItem renamed =
+        store.updateWorkItem(other.id(), WorkItemPatch.empty().set("title", "Renamed"));
+    assertThat(renamed).isEqualTo(store.findById(other.id()).orElseThrow());
+
+    // An update that writes the leaf's new figure itself still moves its parent.
+    store.updateWorkItem(
+        loose.id(), WorkItemPatch.of(Map.of("status", "completed", "progress", 100.0)));
+    assertThat(store.findById(other.id()).orElseThrow().progress()).isEqualTo(100.0);
+    assertThat(store.rollUpProgress()).isEmpty();
+  }
+
+  @Test
   void forbiddenOrUnknownParentIsRefusedAndNothingIsWritten() {
     WorkItem story = store.createWorkItem(draft(WorkItemType.STORY, "Story", null));
     assertThatThrownBy(

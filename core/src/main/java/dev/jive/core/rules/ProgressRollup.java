@@ -109,11 +109,31 @@ public final class ProgressRollup {
     return result.get(root.id());
   }
 
-  private static double meanOf(List<WorkItem> kids, Map<String, Double> result) {
-    List<WorkItem> counted = kids.stream().filter(k -> k.status() != Status.CANCELLED).toList();
-    if (counted.isEmpty()) {
-      counted = kids;
+  /**
+   * The progress of an item with these children: the mean of their figures, each child's from
+   * {@code figures} where it has one and its stored progress otherwise, cancelled children left out
+   * unless all of them are. For a roll-up that trusts the stored figures of the children it did not
+   * change.
+   */
+  public static double parentProgress(Collection<WorkItem> children, Map<String, Double> figures) {
+    if (children.isEmpty()) {
+      throw new IllegalArgumentException("an item without children has a leaf's progress");
     }
+    double sum = 0;
+    List<WorkItem> counted = counted(children);
+    for (WorkItem kid : counted) {
+      sum += figures.getOrDefault(kid.id(), kid.progress());
+    }
+    return sum / counted.size();
+  }
+
+  private static List<WorkItem> counted(Collection<WorkItem> kids) {
+    List<WorkItem> counted = kids.stream().filter(k -> k.status() != Status.CANCELLED).toList();
+    return counted.isEmpty() ? List.copyOf(kids) : counted;
+  }
+
+  private static double meanOf(List<WorkItem> kids, Map<String, Double> result) {
+    List<WorkItem> counted = counted(kids);
     double sum = 0;
     int n = 0;
     for (WorkItem kid : counted) {
