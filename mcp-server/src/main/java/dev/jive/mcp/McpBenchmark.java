@@ -49,6 +49,10 @@ import java.util.function.Consumer;
  *   <li>creates per second through {@code jive_manage_work_item} over stdio, one at a time, against
  *       the same creates straight on the store (both into the same table of {@code items} rows):
  *       the first 300, and 300 more after 200 untimed ones (the steady state);
+ *   <li>then, on both sides, {@value #CHILDREN} tasks created one at a time under one story ({@code
+ *       parent_id}) and {@value #CHILDREN} status updates of them: each changes the story's
+ *       progress, so these time the hierarchy checks and the progress roll-up an agent's plan
+ *       building runs, which root creates skip;
  *   <li>the server's resident memory after the searches.
  * </ul>
  *
@@ -59,6 +63,7 @@ public final class McpBenchmark {
   private static final int WARMUP = 200;
   private static final int CREATES = 300;
   private static final int FIRST = 100;
+  private static final int CHILDREN = 100;
   private static final long WARM_UP_WAIT_SECONDS = 30;
   private static final String[] QUERY_TEXTS = {
     "login page authentication",
@@ -94,6 +99,8 @@ public final class McpBenchmark {
     double[] direct;
     double[] directCreates;
     double[] creates;
+    double[] tree;
+    double[] directTree;
     try (LanceDBManager store =
         LanceDBManager.open(DatabaseConfig.defaults().withDataPath(data.toString()))) {
       long t0 = System.nanoTime();
@@ -199,6 +206,44 @@ public final class McpBenchmark {
                       client,
                       new McpSchema.CallToolRequest(
                           "jive_get_work_item", Map.of("limit", 1, "format", "minimal"))));
+      String story =
+          createdId(
+              callOk(
+                  client,
+                  new McpSchema.CallToolRequest(
+                      "jive_manage_work_item",
+                      Map.of("action", "create", "type", "story", "title", "MCP bench story"))));
+      List<String> children = new ArrayList<>();
+      tree =
+          timeTree(
+              i ->
+                  children.add(
+                      createdId(
+                          callOk(
+                              client,
+                              new McpSchema.CallToolRequest(
+                                  "jive_manage_work_item",
+                                  Map.of(
+                                      "action",
+                                      "create",
+                                      "type",
+                                      "task",
+                                      "title",
+                                      "MCP child " + i,
+                                      "parent_id",
+                                      story))))),
+              i ->
+                  callOk(
+                      client,
+                      new McpSchema.CallToolRequest(
+                          "jive_manage_work_item",
+                          Map.of(
+                              "action",
+                              "update",
+                              "work_item_id",
+                              children.get(i),
+                              "status",
+                              "in_progress"))));
 
       double[] firstSearches = Arrays.copyOf(first[0], FIRST);
       Arrays.sort(firstSearches);
@@ -252,6 +297,16 @@ public final class McpBenchmark {
                           "description",
                           "created straight on the store")),
               i -> store.flush());
+      String story = store.createWorkItem(Map.of("type", "story", "title", "Direct bench story"));
+      List<String> children = new ArrayList<>();
+      directTree =
+          timeTree(
+              i ->
+                  children.add(
+                      store.createWorkItem(
+                          Map.of(
+                              "type", "task", "title", "Direct child " + i, "parent_id", story))),
+              i -> store.updateWorkItem(children.get(i), Map.of("status", "in_progress")));
     } finally {
       TempFolders.deleteQuietly(dir);
     }
@@ -260,6 +315,10 @@ public final class McpBenchmark {
     result.put("create_ratio", round(creates[1] / directCreates[1]));
     result.put("create_first_per_s", round(creates[0]));
     result.put("direct_create_first_per_s", round(directCreates[0]));
+    result.put("child_create_per_s", round(tree[0]));
+    result.put("direct_child_create_per_s", round(directTree[0]));
+    result.put("update_per_s", round(tree[1]));
+    result.put("direct_update_per_s", round(directTree[1]));
     out.printf(
         Locale.ROOT,
         "creates over stdio, after %d: %.0f/s (straight on the store: %.0f/s; ratio %.2f)%n",
@@ -273,15 +332,50 @@ public final class McpBenchmark {
         CREATES,
         creates[0],
         directCreates[0]);
+    out.printf(
+        Locale.ROOT,
+        "%d child tasks created under one story: %.0f/s (straight on the store: %.0f/s); then"
+            + " their status updated: %.0f/s (%.0f/s)%n",
+        CHILDREN,
+        tree[0],
+        directTree[0],
+        tree[1],
+        directTree[1]);
     return result;
   }
 
   /** Calls a tool; a result flagged as an error fails the benchmark with its message. */
-  private static void callOk(McpSyncClient client, McpSchema.CallToolRequest request) {
+  private static McpSchema.CallToolResult callOk(
+      McpSyncClient client, McpSchema.CallToolRequest request) {
     McpSchema.CallToolResult r = client.callTool(request);
     if (Boolean.TRUE.equals(r.isError())) {
       throw new IllegalStateException(r.content().toString());
     }
+    return r;
+  }
+
+  /** The id of the item a {@code jive_manage_work_item} create returned. */
+  private static String createdId(McpSchema.CallToolResult created) {
+    if (created.structuredContent() instanceof Map<?, ?> content
+        && content.get("work_item") instanceof Map<?, ?> item
+        && item.get("id") instanceof String id) {
+      return id;
+    }
+    throw new IllegalStateException("a create answered without a work_item id: " + created);
+  }
+
+  /** {@link #CHILDREN} child creates, then as many updates: both per second. */
+  private static double[] timeTree(Create child, Create update) throws Exception {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < CHILDREN; i++) {
+      child.run(i);
+    }
+    double creates = CHILDREN / ((System.nanoTime() - t0) / 1e9);
+    long t1 = System.nanoTime();
+    for (int i = 0; i < CHILDREN; i++) {
+      update.run(i);
+    }
+    return new double[] {creates, CHILDREN / ((System.nanoTime() - t1) / 1e9)};
   }
 
   interface Create {
@@ -349,6 +443,11 @@ public final class McpBenchmark {
   private static List<String> serverCommand(Path jar, Path data) {
     List<String> command = new ArrayList<>(ServingJvm.command("1g"));
     command.addAll(ServingJvm.classDataFlags(jar));
+    // As scripts/jive-mcp does, so a run can compare a setting (-Djive.mcp.warm_up_searches=0).
+    String extra = System.getenv().getOrDefault("JIVE_JAVA_OPTS", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.addAll(List.of("-jar", jar.toString(), "--data-path", data.toString()));
     return command;
   }
