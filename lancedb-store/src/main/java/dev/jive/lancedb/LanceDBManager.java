@@ -816,22 +816,34 @@ public final class LanceDBManager implements AutoCloseable {
                 added.removeAll(fresh.dependencies());
                 requireDependenciesExist(next.id(), added);
               }
-              writeRow(next);
-              if (moved || fresh.status() != next.status() || fresh.progress() != next.progress()) {
-                // The row already holds the new figure, so the parents are named too: their
-                // children changed, whatever the roll-up finds for the item itself.
-                List<String> around = new ArrayList<>(List.of(next.id()));
-                Stream.of(fresh.parentId(), next.parentId())
-                    .filter(Objects::nonNull)
-                    .distinct()
-                    .forEach(around::add);
-                Double figure = rollUpProgressAround(around).get(next.id());
-                if (figure != null) {
-                  next = next.toBuilder().progress(figure).build();
-                }
+              if (!moved
+                  && fresh.status() == next.status()
+                  && fresh.progress() == next.progress()) {
+                writeRow(next);
+                return next.withVector(null);
+              }
+              // Rolled up before anything is written, with the new row in place of the stored
+              // one, so the row and its ancestors' figures go in one merge. The parents are named
+              // since their children changed, whatever the item's own figure does.
+              List<String> around = new ArrayList<>(List.of(next.id()));
+              Stream.of(fresh.parentId(), next.parentId())
+                  .filter(Objects::nonNull)
+                  .distinct()
+                  .forEach(around::add);
+              Map<String, WorkItem> changed = progressAround(around, next);
+              WorkItem own = changed.remove(next.id());
+              WorkItem written =
+                  own == null ? next : next.toBuilder().progress(own.progress()).build();
+              if (written.vector() != null) {
+                writeRow(written);
+                writeRows(List.copyOf(changed.values()));
+              } else {
+                List<WorkItem> rows = new ArrayList<>(List.of(written));
+                rows.addAll(changed.values());
+                writeRows(rows);
               }
               // What was written, as a read would return it (reads leave the vector out).
-              return next.withVector(null);
+              return written.withVector(null);
             });
     maintain(JiveTables.WORK_ITEM);
     return updated;
@@ -870,17 +882,30 @@ public final class LanceDBManager implements AutoCloseable {
    * the vector column is left out of the merge so the stored vector is kept.
    */
   private void writeRow(WorkItem item) {
+    writeRows(List.of(item));
+  }
+
+  /** Rewrites existing rows in one merge; all with a vector, or all without (theirs is kept). */
+  private void writeRows(List<WorkItem> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    boolean withVectors = items.get(0).vector() != null;
+    if (items.stream().anyMatch(w -> (w.vector() != null) != withVectors)) {
+      throw new IllegalArgumentException("rows with and without vectors go in separate merges");
+    }
     LanceTable t = workItems();
     Schema full = t.schema();
     Schema schema =
-        item.vector() != null
+        withVectors
             ? full
             : new Schema(
                 full.getFields().stream().filter(f -> !f.getName().equals("vector")).toList(),
                 full.getCustomMetadata());
-    try (VectorSchemaRoot rows =
-        ArrowRows.toRoot(schema, List.of(JiveTables.row(item)), allocator)) {
-      t.merge(List.of("id"), rows, true, false, false);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    items.forEach(w -> rows.add(JiveTables.row(w)));
+    try (VectorSchemaRoot root = ArrowRows.toRoot(schema, rows, allocator)) {
+      t.merge(List.of("id"), root, true, false, false);
     }
   }
 
@@ -1086,24 +1111,43 @@ public final class LanceDBManager implements AutoCloseable {
    * level is one read (the level's items and their children), and the climb stops where a figure
    * did not move, so a create or an update reads a few rows per level of the hierarchy instead of
    * whole trees. Children outside the climb count with their stored figures, which every write
-   * keeps current (the recalculate action rewrites them all). Items under a missing parent stop the
+   * keeps current (rollUpProgress() rewrites them all). Items under a missing parent stop the
    * climb; a parent cycle stops after {@link #MAX_ROLL_UP_VISITS} visits of an item.
    *
    * @param ids the items whose own figure may have moved: a changed leaf, a parent that gained or
    *     lost a child
-   * @return the figures that changed, by id
    */
-  private Map<String, Double> rollUpProgressAround(java.util.Collection<String> ids) {
-    Map<String, Double> changes = new LinkedHashMap<>();
+  private void rollUpProgressAround(java.util.Collection<String> ids) {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    progressAround(ids, null).forEach((id, w) -> figures.put(id, w.progress()));
+    writeColumn("progress", figures);
+  }
+
+  /**
+   * The roll-up of {@link #rollUpProgressAround}, written by the caller: the items whose figure
+   * changed, as read (no vector) with their new progress; {@code pending}, a row about to be
+   * written, stands in for the stored one (its parent, status and figure may differ).
+   */
+  private Map<String, WorkItem> progressAround(java.util.Collection<String> ids, WorkItem pending) {
+    Map<String, WorkItem> changed = new LinkedHashMap<>();
+    Map<String, Double> figures = new HashMap<>();
     Map<String, Integer> visits = new HashMap<>();
     Set<String> level = new LinkedHashSet<>();
     ids.stream().filter(Objects::nonNull).forEach(level::add);
     while (!level.isEmpty()) {
       // An item can come round again when a child of it was re-derived later in the same level.
       level.removeIf(id -> visits.merge(id, 1, Integer::sum) > MAX_ROLL_UP_VISITS);
+      List<WorkItem> read = new ArrayList<>(withChildren(level));
+      if (pending != null) {
+        read.removeIf(w -> w.id().equals(pending.id()));
+        if (level.contains(pending.id())
+            || (!pending.isRoot() && level.contains(pending.parentId()))) {
+          read.add(pending);
+        }
+      }
       Map<String, WorkItem> items = new LinkedHashMap<>();
       Map<String, List<WorkItem>> children = new HashMap<>();
-      for (WorkItem w : withChildren(level)) {
+      for (WorkItem w : read) {
         if (level.contains(w.id())) {
           items.put(w.id(), w);
         }
@@ -1117,10 +1161,11 @@ public final class LanceDBManager implements AutoCloseable {
         double figure =
             kids.isEmpty()
                 ? ProgressRollup.leafProgress(w)
-                : ProgressRollup.parentProgress(kids, changes);
-        double before = changes.getOrDefault(w.id(), w.progress());
+                : ProgressRollup.parentProgress(kids, figures);
+        double before = figures.getOrDefault(w.id(), w.progress());
         if (Math.abs(figure - before) > 1e-9) {
-          changes.put(w.id(), figure);
+          figures.put(w.id(), figure);
+          changed.put(w.id(), w.toBuilder().progress(figure).build());
           if (!w.isRoot()) {
             next.add(w.parentId());
           }
@@ -1128,8 +1173,7 @@ public final class LanceDBManager implements AutoCloseable {
       }
       level = next;
     }
-    writeColumn("progress", changes);
-    return changes;
+    return changed;
   }
 
   private static final int MAX_ROLL_UP_VISITS = 64;
