@@ -155,6 +155,31 @@ class WorkItemStoreTest {
   }
 
   @Test
+  void rowsWrittenBackWholeByAnUpdateAndItsRollUpKeepTheirVectors() {
+    WorkItem epic = store.createWorkItem(draft(WorkItemType.EPIC, "Vector epic", null));
+    WorkItem feature =
+        store.createWorkItem(draft(WorkItemType.FEATURE, "Vector feature", epic.id()));
+    WorkItem task = store.createWorkItem(draft(WorkItemType.TASK, "Vector task", feature.id()));
+    Map<String, float[]> before = vectorsById();
+
+    store.updateWorkItem(task.id(), WorkItemPatch.empty().set("status", "completed"));
+    store.deleteWorkItem(
+        store.createWorkItem(draft(WorkItemType.TASK, "Gone", feature.id())).id(), false);
+
+    assertThat(store.findById(epic.id()).orElseThrow().progress()).isEqualTo(100.0);
+    Map<String, float[]> after = vectorsById();
+    for (String id : List.of(epic.id(), feature.id(), task.id())) {
+      assertThat(after.get(id)).as(id).isEqualTo(before.get(id));
+    }
+  }
+
+  private Map<String, float[]> vectorsById() {
+    Map<String, float[]> out = new java.util.HashMap<>();
+    store.allWorkItemsWithVectors().forEach(w -> out.put(w.id(), w.vector()));
+    return out;
+  }
+
+  @Test
   void forbiddenOrUnknownParentIsRefusedAndNothingIsWritten() {
     WorkItem story = store.createWorkItem(draft(WorkItemType.STORY, "Story", null));
     assertThatThrownBy(
