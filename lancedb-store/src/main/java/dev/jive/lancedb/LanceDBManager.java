@@ -878,8 +878,8 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   /**
-   * Writes an item over its stored row. Items are read without vectors; when this one carries none,
-   * the vector column is left out of the merge so the stored vector is kept.
+   * Writes an item over its stored row; when it carries no vector, the stored vector is kept (see
+   * {@link #writeRows}).
    */
   private void writeRow(WorkItem item) {
     writeRows(List.of(item));
@@ -1136,13 +1136,13 @@ public final class LanceDBManager implements AutoCloseable {
    *     lost a child
    */
   private void rollUpProgressAround(java.util.Collection<String> ids) {
-    writeRows(List.copyOf(progressAround(ids, null).values()));
+    writeRows(progressAround(ids, null).values());
   }
 
   /**
    * The roll-up of {@link #rollUpProgressAround}, written by the caller: the items whose figure
-   * changed, as read (no vector) with their new progress; {@code pending}, a row about to be
-   * written, stands in for the stored one (its parent, status and figure may differ).
+   * changed, as read (with their vectors) with their new progress; {@code pending}, a row about to
+   * be written, stands in for the stored one (its parent, status and figure may differ).
    */
   private Map<String, WorkItem> progressAround(java.util.Collection<String> ids, WorkItem pending) {
     Map<String, WorkItem> changed = new LinkedHashMap<>();
@@ -1194,23 +1194,27 @@ public final class LanceDBManager implements AutoCloseable {
 
   private static final int MAX_ROLL_UP_VISITS = 64;
 
-  /** The items {@code ids} and their children, read in slices of 1,000 ids. */
+  /** The items {@code ids} and their children, with their vectors, to be written back whole. */
   private List<WorkItem> withChildren(Set<String> ids) {
-    List<WorkItem> out = new ArrayList<>();
-    List<String> all = new ArrayList<>(ids);
-    for (int from = 0; from < all.size(); from += 1000) {
-      List<String> slice = all.subList(from, Math.min(all.size(), from + 1000));
-      out.addAll(listAll(Filter.or(Filter.in("id", slice), Filter.in("parent_id", slice)), true));
-    }
-    return out;
+    return listInSlices(
+        ids, slice -> Filter.or(Filter.in("id", slice), Filter.in("parent_id", slice)), true);
   }
 
-  /** The work items whose {@code field} is one of {@code values}, read in slices of 1,000. */
+  /** The work items whose {@code field} is one of {@code values}. */
   private List<WorkItem> listIn(String field, java.util.Collection<String> values) {
+    return listInSlices(values, slice -> Filter.in(field, slice), false);
+  }
+
+  /** The work items {@code filter} selects for each slice of 1,000 {@code values}. */
+  private List<WorkItem> listInSlices(
+      java.util.Collection<String> values,
+      Function<List<String>, Filter> filter,
+      boolean withVectors) {
     List<WorkItem> out = new ArrayList<>();
     List<String> all = new ArrayList<>(values);
     for (int from = 0; from < all.size(); from += 1000) {
-      out.addAll(listAll(Filter.in(field, all.subList(from, Math.min(all.size(), from + 1000)))));
+      out.addAll(
+          listAll(filter.apply(all.subList(from, Math.min(all.size(), from + 1000))), withVectors));
     }
     return out;
   }

@@ -187,19 +187,17 @@ public final class McpBenchmark {
       creates =
           timeCreates(
               i ->
-                  callOk(
+                  manage(
                       client,
-                      new McpSchema.CallToolRequest(
-                          "jive_manage_work_item",
-                          Map.of(
-                              "action",
-                              "create",
-                              "type",
-                              "task",
-                              "title",
-                              "MCP create " + i,
-                              "description",
-                              "created through the MCP server"))),
+                      Map.of(
+                          "action",
+                          "create",
+                          "type",
+                          "task",
+                          "title",
+                          "MCP create " + i,
+                          "description",
+                          "created through the MCP server")),
               // A read commits the rows still waiting, embedding them: inside the timing.
               i ->
                   callOk(
@@ -208,42 +206,35 @@ public final class McpBenchmark {
                           "jive_get_work_item", Map.of("limit", 1, "format", "minimal"))));
       String story =
           createdId(
-              callOk(
-                  client,
-                  new McpSchema.CallToolRequest(
-                      "jive_manage_work_item",
-                      Map.of("action", "create", "type", "story", "title", "MCP bench story"))));
+              manage(
+                  client, Map.of("action", "create", "type", "story", "title", "MCP bench story")));
       List<String> children = new ArrayList<>();
       tree =
           timeTree(
               i ->
                   children.add(
                       createdId(
-                          callOk(
+                          manage(
                               client,
-                              new McpSchema.CallToolRequest(
-                                  "jive_manage_work_item",
-                                  Map.of(
-                                      "action",
-                                      "create",
-                                      "type",
-                                      "task",
-                                      "title",
-                                      "MCP child " + i,
-                                      "parent_id",
-                                      story))))),
+                              Map.of(
+                                  "action",
+                                  "create",
+                                  "type",
+                                  "task",
+                                  "title",
+                                  "MCP child " + i,
+                                  "parent_id",
+                                  story)))),
               i ->
-                  callOk(
+                  manage(
                       client,
-                      new McpSchema.CallToolRequest(
-                          "jive_manage_work_item",
-                          Map.of(
-                              "action",
-                              "update",
-                              "work_item_id",
-                              children.get(i),
-                              "status",
-                              "in_progress"))));
+                      Map.of(
+                          "action",
+                          "update",
+                          "work_item_id",
+                          children.get(i),
+                          "status",
+                          "in_progress")));
 
       double[] firstSearches = Arrays.copyOf(first[0], FIRST);
       Arrays.sort(firstSearches);
@@ -352,6 +343,12 @@ public final class McpBenchmark {
       throw new IllegalStateException(r.content().toString());
     }
     return r;
+  }
+
+  /** Calls {@code jive_manage_work_item}; a result flagged as an error fails the benchmark. */
+  private static McpSchema.CallToolResult manage(
+      McpSyncClient client, Map<String, Object> arguments) {
+    return callOk(client, new McpSchema.CallToolRequest("jive_manage_work_item", arguments));
   }
 
   /** The id of the item a {@code jive_manage_work_item} create returned. */
