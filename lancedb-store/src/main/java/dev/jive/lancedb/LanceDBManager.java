@@ -94,12 +94,7 @@ public final class LanceDBManager implements AutoCloseable {
   private final Map<String, LanceTable> tables = new ConcurrentHashMap<>();
   private final Set<String> modelChecked = ConcurrentHashMap.newKeySet();
   private final WriteLock writeLock;
-  private final CreateCache createCache = new CreateCache();
   private final QueryVectors queryVectors = new QueryVectors();
-  private volatile GroupCommit groupCommit;
-
-  /** Whether this store's model has embedded a text: from then on creates may defer theirs. */
-  private volatile boolean embedderProven;
 
   private final Maintenance maintenance;
   private final ExecutorService maintenanceExecutor;
@@ -140,73 +135,6 @@ public final class LanceDBManager implements AutoCloseable {
     this.searchExecutor = Executors.newCachedThreadPool(DaemonThreads.numbered("jive-search"));
     this.maintenanceExecutor =
         Executors.newSingleThreadExecutor(DaemonThreads.named("jive-maintenance"));
-    if (!config.isRemote()) {
-      recoverJournals();
-    }
-  }
-
-  /**
-   * Commits the rows that a store which died before committing them left in its journal. Rows
-   * already in the table (committed before the journal was cleared) are left as they are.
-   */
-  private void recoverJournals() {
-    writeLock.run(
-        () -> {
-          int n =
-              AppendJournal.recover(
-                  Path.of(root),
-                  JiveTables.WORK_ITEM,
-                  allocator,
-                  (file, rows) -> {
-                    LanceTable t = unchecked(JiveTables.WORK_ITEM);
-                    embedMissingVectors(rows);
-                    try (VectorSchemaRoot batch = ArrowRows.toRoot(t.schema(), rows, allocator)) {
-                      t.merge(List.of("id"), batch, false, true, false);
-                    }
-                  });
-          if (n > 0) {
-            LOG.info("Recovered {} work items a stopped store had not committed yet", n);
-            createCache.validate(-1);
-          }
-        });
-  }
-
-  /** Whether root creates wait for company: local stores, with a group-commit delay. */
-  private boolean groupCommits() {
-    return !config.isRemote() && GroupCommit.enabled();
-  }
-
-  /** Journaled rows whose create left the embedding to the group commit get their vectors now. */
-  private void embedMissingVectors(List<Map<String, Object>> rows) {
-    List<Map<String, Object>> missing =
-        rows.stream().filter(r -> r.get(GroupCommit.VECTOR) == null).toList();
-    if (missing.isEmpty()) {
-      return;
-    }
-    List<float[]> vectors =
-        embedder.embedAll(
-            missing.stream().map(r -> JiveTables.workItem(r).embeddingText()).toList());
-    for (int i = 0; i < missing.size(); i++) {
-      missing.get(i).put(GroupCommit.VECTOR, vectors.get(i));
-    }
-  }
-
-  /** This store's group commit for single creates; the caller holds the write lock. */
-  private GroupCommit groupCommit(LanceTable t) {
-    if (groupCommit == null) {
-      groupCommit =
-          new GroupCommit(
-              t,
-              writeLock,
-              Path.of(root),
-              allocator,
-              embedder,
-              (before, after) -> {
-                createCache.sameRows(before, after);
-                maintain(JiveTables.WORK_ITEM);
-              });
-    }
-    return groupCommit;
   }
 
   /** A store with the configured embedding model, loading in the background. */
@@ -268,7 +196,13 @@ public final class LanceDBManager implements AutoCloseable {
     LanceTable t =
         tables.computeIfAbsent(
             name,
-            n -> new LanceTable(n, root + "/" + n + ".lance", config.storageOptions(), allocator));
+            n ->
+                new LanceTable(
+                    n,
+                    root + "/" + n + ".lance",
+                    config.storageOptions(),
+                    allocator,
+                    n.equals(JiveTables.WORK_ITEM) ? "id" : null));
     if (!modelChecked.contains(name) && t.exists()) {
       checkModel(t);
       modelChecked.add(name);
@@ -359,10 +293,7 @@ public final class LanceDBManager implements AutoCloseable {
   /**
    * Creates a work item. A null id gets a new UUID; timestamps default to now; the vector is
    * embedded from {@code title + " " + description} unless one is given (migrations keep vectors).
-   *
-   * <p>A root item's row may wait a moment for company and be embedded in a batch with the rows
-   * created meanwhile (see {@link #flush}); the returned item then has no vector yet. Every read in
-   * this process sees the item at once, with its vector.
+   * A root item is one Append; a child, with the roll-up of its ancestors' progress, one Update.
    *
    * @throws InvalidInputException a field breaks a limit, the parent is unknown or may not hold
    *     this type, or a dependency is unknown
@@ -380,76 +311,32 @@ public final class LanceDBManager implements AutoCloseable {
             .updatedAt(draft.updatedAt() == null ? now : draft.updatedAt())
             .build();
     WorkItemValidation.validate(item);
-    // A root item's row may wait for the group commit, which embeds waiting texts in batches:
-    // once this store's model has embedded a text (so it loads and runs), the create leaves its
-    // text to that batch instead of embedding it here.
-    boolean deferEmbedding =
-        item.vector() == null && item.isRoot() && embedderProven && groupCommits();
-    float[] vector =
-        item.vector() != null
-            ? checkDimension(item.vector())
-            : deferEmbedding ? null : embed(item.embeddingText());
-    GroupCommit pending = groupCommit;
-    if (deferEmbedding && pending != null) {
-      pending.awaitRoom();
-    }
-    WorkItem withVector = item.withVector(vector);
+    WorkItem withVector =
+        item.withVector(
+            item.vector() != null ? checkDimension(item.vector()) : embed(item.embeddingText()));
+    boolean appendAtEnd = draft.orderIndex() == 0 && draft.sequenceNumber() == null;
     WorkItem created =
-        writeLock.with(
-            () -> {
-              LanceTable t = workItems();
-              boolean exists = t.exists();
-              if (exists) {
-                // Rows other stores here hold back are in no cache of this one: commit them.
-                GroupCommit.commitAllExcept(t.key(), groupCommit);
-              }
-              createCache.validate(exists ? t.committedVersion() : -1);
-              WorkItem parent = item.isRoot() ? null : requireParent(item);
-              requireDependenciesExist(item.id(), item.dependencies());
-              WorkItem placed =
-                  place(
-                      withVector,
-                      parent,
-                      draft.orderIndex() == 0 && draft.sequenceNumber() == null);
-              if (parent != null) {
-                // A new child is a leaf: its figure follows its status, so only the parent (and
-                // the ancestors it moves) need re-deriving.
-                placed = placed.toBuilder().progress(ProgressRollup.leafProgress(placed)).build();
-              }
-              if (idExists(item.id())) {
+        writeWorkItems(
+            "creating work item " + item.id(),
+            c -> {
+              if (c.get(item.id()) != null) {
                 throw new ConflictException(
                     "a work item with the id " + item.id() + " already exists");
               }
-              Schema schema = exists ? t.schema() : schemaFor(JiveTables.WORK_ITEM);
-              // A root item changes no other row, so its row can wait for company; a child's
-              // parent takes its progress at once.
-              if (exists && parent == null && groupCommits()) {
-                groupCommit(t)
-                    .add(
-                        schema,
-                        JiveTables.row(placed),
-                        placed.vector() == null ? item.embeddingText() : null);
-                createCache.created(placed.id(), "", placed.orderIndex());
-                return placed;
-              }
-              // The table's first row: nothing waits for company yet.
-              WorkItem toWrite =
-                  placed.vector() == null ? placed.withVector(embed(item.embeddingText())) : placed;
-              try (VectorSchemaRoot rows =
-                  ArrowRows.toRoot(schema, List.of(JiveTables.row(toWrite)), allocator)) {
-                t.append(schema, rows);
-              }
-              createCache.created(
-                  t.latest().version(),
-                  placed.id(),
-                  parent == null ? "" : parent.id(),
-                  placed.orderIndex());
+              WorkItem parent = item.isRoot() ? null : requireParent(c, item);
+              requireDependenciesExist(c, item.id(), item.dependencies());
+              WorkItem placed = place(c, withVector, parent, appendAtEnd);
               if (parent != null) {
-                rollUpProgressAround(List.of(parent.id()));
+                // A new child is a leaf: its figure follows its status.
+                placed = placed.toBuilder().progress(ProgressRollup.leafProgress(placed)).build();
               }
-              maintain(JiveTables.WORK_ITEM);
-              return toWrite;
+              c.put(placed);
+              if (parent != null) {
+                c.rollUp(List.of(parent.id()));
+              }
+              return placed;
             });
+    maintain(JiveTables.WORK_ITEM);
     return created;
   }
 
@@ -473,13 +360,11 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   /**
-   * Memory that every store in this process holds for search answers' rows, and its budget, in MB
-   * ({@code -Djive.search.row_cache_mb}; docs/search.md).
+   * Memory that this process's row directories hold outside the heap, in MB: the work items' rows
+   * without their vectors (docs/storage.md).
    */
-  public static Map<String, Double> rowCacheMb() {
-    return Map.of(
-        "used", Math.round(RowCache.usedBytes() / 1048576.0 * 10) / 10.0,
-        "budget", RowCache.BUDGET_BYTES / 1048576.0);
+  public static Map<String, Double> rowDirectoryMb() {
+    return Map.of("used", Math.round(RowDirectory.heldBytes() / 1048576.0 * 10) / 10.0);
   }
 
   /** A fresh id for a new work item. */
@@ -488,9 +373,10 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   /**
-   * Inserts many work items in one write, all or nothing: every item is validated, its parent must
-   * exist in the store or earlier in the batch and may hold it, ids must be new, and dependencies
-   * must name known items. Items without a vector are embedded in batches.
+   * Inserts many work items in one transaction, all or nothing: every item is validated, its parent
+   * must exist in the store or earlier in the batch and may hold it, ids must be new, and
+   * dependencies must name known items. Items without a vector are embedded in batches; the
+   * parents' roll-up goes in the same commit.
    *
    * @return how many were inserted
    */
@@ -523,30 +409,17 @@ public final class LanceDBManager implements AutoCloseable {
       }
     }
     int inserted =
-        writeLock.with(
-            () -> {
-              LanceTable t = workItems();
-              // Read only the rows this batch names (its ids, parents and dependencies), not the
-              // table: a migration inserts batch after batch into a growing table.
-              Set<String> named = new HashSet<>();
-              for (WorkItem w : ready) {
-                named.add(w.id());
-                if (!w.isRoot()) {
-                  named.add(w.parentId());
-                }
-                named.addAll(w.dependencies());
-              }
-              Map<String, WorkItem> known = new HashMap<>();
-              for (WorkItem w : listIn("id", named)) {
-                known.put(w.id(), w);
-              }
+        writeWorkItems(
+            "inserting " + ready.size() + " work items",
+            c -> {
+              Set<String> batch = new HashSet<>();
               for (WorkItem item : ready) {
-                if (known.containsKey(item.id())) {
+                if (c.get(item.id()) != null || !batch.add(item.id())) {
                   throw new ConflictException(
                       "a work item with the id " + item.id() + " already exists");
                 }
                 if (!item.isRoot()) {
-                  WorkItem parent = known.get(item.parentId());
+                  WorkItem parent = c.get(item.parentId());
                   if (parent == null) {
                     throw new InvalidInputException(
                         "parent_id",
@@ -554,41 +427,30 @@ public final class LanceDBManager implements AutoCloseable {
                   }
                   HierarchyRules.requireCanParent(parent.itemType(), item.itemType());
                 }
-                known.put(item.id(), item);
+                c.put(item);
               }
               for (WorkItem item : ready) {
                 for (String d : item.dependencies()) {
-                  if (!known.containsKey(d)) {
+                  if (c.get(d) == null) {
                     throw new InvalidInputException(
                         "dependencies", "item " + item.id() + ": no work item has the id " + d);
                   }
                 }
               }
               // A new cycle runs through a new item, so it needs a new item with dependencies.
-              List<List<String>> cycles =
-                  ready.stream().anyMatch(w -> !w.dependencies().isEmpty())
-                      ? dependencyGraphWith(ready).cycles()
-                      : List.of();
-              if (!cycles.isEmpty()) {
-                throw new ConflictException(
-                    "dependencies would form a cycle: " + String.join(" -> ", cycles.get(0)));
-              }
-              Schema schema = t.exists() ? t.schema() : schemaFor(JiveTables.WORK_ITEM);
-              int batch = Math.max(1, config.batchSize()) * 100;
-              for (int from = 0; from < ready.size(); from += batch) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (WorkItem w : ready.subList(from, Math.min(ready.size(), from + batch))) {
-                  rows.add(JiveTables.row(w));
-                }
-                try (VectorSchemaRoot root = ArrowRows.toRoot(schema, rows, allocator)) {
-                  t.append(schema, root);
+              if (ready.stream().anyMatch(w -> !w.dependencies().isEmpty())) {
+                List<List<String>> cycles = dependencyGraph(c).cycles();
+                if (!cycles.isEmpty()) {
+                  throw new ConflictException(
+                      "dependencies would form a cycle: " + String.join(" -> ", cycles.get(0)));
                 }
               }
               // The new children's own figures, and their parents', which gained children.
-              rollUpProgressAround(
+              c.rollUp(
                   ready.stream()
                       .filter(w -> !w.isRoot())
                       .flatMap(w -> Stream.of(w.id(), w.parentId()))
+                      .distinct()
                       .toList());
               return ready.size();
             });
@@ -596,82 +458,43 @@ public final class LanceDBManager implements AutoCloseable {
     return inserted;
   }
 
-  /** Puts a new item last among its siblings, reading only their order column once per version. */
-  private WorkItem place(WorkItem item, WorkItem parent, boolean appendAtEnd) {
-    String key = parent == null ? "" : parent.id();
-    int[] stats = createCache.siblings(key);
-    if (stats == null) {
-      Filter siblings =
-          parent == null ? Filter.isNull("parent_id") : Filter.eq("parent_id", parent.id());
-      int count = 0;
-      int maxOrder = -1;
-      LanceTable t = workItems();
-      if (t.exists()) {
-        for (Map<String, Object> row :
-            t.rows(
-                new ScanOptions.Builder()
-                    .columns(List.of("order_index"))
-                    .filter(SqlFilterRenderer.render(siblings))
-                    .build())) {
-          count++;
-          Object order = row.get("order_index");
-          maxOrder = Math.max(maxOrder, order == null ? 0 : (Integer) order);
-        }
-      }
-      createCache.siblings(key, count, maxOrder);
-      stats = createCache.siblings(key);
+  /** Puts a new item last among its siblings, numbered after the highest sibling number. */
+  private static WorkItem place(
+      WorkItemChanges c, WorkItem item, WorkItem parent, boolean appendAtEnd) {
+    int maxOrder = -1;
+    int maxNumber = 0;
+    for (WorkItem sibling : c.children(parent == null ? null : parent.id())) {
+      maxOrder = Math.max(maxOrder, sibling.orderIndex());
+      maxNumber = Math.max(maxNumber, SequenceNumbers.lastPart(sibling.sequenceNumber()));
     }
     String seq =
         (parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".")
-            + (stats[0] + 1);
+            + (maxNumber + 1);
     return item.toBuilder()
-        .orderIndex(appendAtEnd ? stats[1] + 1 : item.orderIndex())
+        .orderIndex(appendAtEnd ? maxOrder + 1 : item.orderIndex())
         .sequenceNumber(item.sequenceNumber() == null ? seq : item.sequenceNumber())
         .build();
   }
 
-  /** Whether an id is taken: the id column is read once per table version. */
-  private boolean idExists(String id) {
-    LanceTable t = workItems();
-    if (!t.exists()) {
-      return false;
+  private static WorkItem requireParent(WorkItemChanges c, WorkItem item) {
+    WorkItem parent = c.get(item.parentId());
+    if (parent == null) {
+      throw new InvalidInputException("parent_id", "no work item has the id " + item.parentId());
     }
-    if (createCache.ids() == null) {
-      Set<String> ids = new HashSet<>();
-      for (Map<String, Object> row :
-          t.rows(new ScanOptions.Builder().columns(List.of("id")).build())) {
-        ids.add((String) row.get("id"));
-      }
-      createCache.ids(ids);
-    }
-    return createCache.ids().contains(id);
-  }
-
-  private WorkItem requireParent(WorkItem item) {
-    WorkItem parent =
-        findById(item.parentId())
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        "parent_id", "no work item has the id " + item.parentId()));
     HierarchyRules.requireCanParent(parent.itemType(), item.itemType());
     return parent;
   }
 
-  private void requireDependenciesExist(String self, List<String> dependencies) {
+  private void requireDependenciesExist(WorkItemChanges c, String self, List<String> dependencies) {
     if (dependencies.isEmpty()) {
       return;
     }
-    Set<String> found = new HashSet<>();
-    for (WorkItem w : listAll(Filter.in("id", dependencies))) {
-      found.add(w.id());
-    }
     for (String d : dependencies) {
-      if (!found.contains(d)) {
+      if (c.get(d) == null) {
         throw new InvalidInputException("dependencies", "no work item has the id " + d);
       }
     }
-    DependencyGraph graph = dependencyGraph();
+    DependencyGraph graph = dependencyGraph(c);
     for (String d : dependencies) {
       graph
           .cycleIfAdded(self, d)
@@ -685,19 +508,18 @@ public final class LanceDBManager implements AutoCloseable {
 
   /** A work item by its UUID or item_id. */
   public Optional<WorkItem> findById(String id) {
-    return findById(id, false);
-  }
-
-  private Optional<WorkItem> findById(String id, boolean withVector) {
-    if (id == null || id.isBlank() || !workItems().exists()) {
+    if (id == null || id.isBlank()) {
       return Optional.empty();
     }
-    List<WorkItem> found =
-        listAll(Filter.or(Filter.eq("id", id), Filter.eq("item_id", id)), withVector);
-    return found.stream()
-        .filter(w -> w.id().equals(id))
-        .findFirst()
-        .or(() -> found.stream().findFirst());
+    RowDirectory d = workItems().directory();
+    if (d == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> row = d.row(id);
+    if (row != null) {
+      return Optional.of(JiveTables.workItem(row));
+    }
+    return listAll(Filter.eq("item_id", id)).stream().findFirst();
   }
 
   /**
@@ -778,72 +600,60 @@ public final class LanceDBManager implements AutoCloseable {
   }
 
   /**
-   * Applies a partial update as a merge-insert (never delete and re-insert), re-embedding only when
-   * title or description change, and re-checking the hierarchy and dependencies it touches.
+   * Applies a partial update, re-embedding only when title or description change, and re-checking
+   * the hierarchy and dependencies it touches. The item and every ancestor whose progress moves are
+   * written in one transaction.
    */
   public WorkItem updateWorkItem(String id, WorkItemPatch patch) {
     float[] vector = null;
     // Embedding a changed text is slow: done before taking the lock, on the item as it is now.
-    WorkItem current =
-        patch.touches("title") || patch.touches("description")
-            ? findById(id).orElseThrow(() -> new NotFoundException("no work item has the id " + id))
-            : null;
-    if (current != null && patch.changesText(current)) {
-      WorkItem preview = patch.applyTo(current);
-      vector = embed(preview.embeddingText());
+    if (patch.touches("title") || patch.touches("description")) {
+      WorkItem current =
+          findById(id).orElseThrow(() -> new NotFoundException("no work item has the id " + id));
+      if (patch.changesText(current)) {
+        vector = embed(patch.applyTo(current).embeddingText());
+      }
     }
     float[] newVector = vector;
     WorkItem updated =
-        writeLock.with(
-            () -> {
-              // Re-read under the lock: another writer may have changed it since.
-              WorkItem fresh =
-                  findById(id, true)
-                      .orElseThrow(() -> new NotFoundException("no work item has the id " + id));
+        writeWorkItems(
+            "updating work item " + id,
+            c -> {
+              WorkItem fresh = requireIn(c, id);
               WorkItem next =
                   patch.applyTo(fresh).toBuilder().updatedAt(later(fresh.updatedAt())).build();
               if (patch.changesText(fresh)) {
                 next = next.withVector(newVector != null ? newVector : embed(next.embeddingText()));
               }
               WorkItemValidation.validate(next);
-              boolean moved = !java.util.Objects.equals(fresh.parentId(), next.parentId());
+              boolean moved = !Objects.equals(fresh.parentId(), next.parentId());
               if ((moved || fresh.itemType() != next.itemType()) && !next.isRoot()) {
-                WorkItem parent = requireParent(next);
-                requireNotUnderItself(next.id(), parent);
+                WorkItem parent = requireParent(c, next);
+                requireNotUnderItself(c, next.id(), parent);
               }
               if (fresh.itemType() != next.itemType()) {
-                for (WorkItem child : children(next.id(), false)) {
+                for (WorkItem child : c.children(next.id())) {
                   HierarchyRules.requireCanParent(next.itemType(), child.itemType());
                 }
               }
               if (!fresh.dependencies().equals(next.dependencies())) {
                 List<String> added = new ArrayList<>(next.dependencies());
                 added.removeAll(fresh.dependencies());
-                requireDependenciesExist(next.id(), added);
+                requireDependenciesExist(c, next.id(), added);
               }
-              if (!moved
-                  && fresh.status() == next.status()
-                  && fresh.progress() == next.progress()) {
-                writeRow(next);
-                return next.withVector(null);
+              c.put(next);
+              if (moved || fresh.status() != next.status() || fresh.progress() != next.progress()) {
+                // The parents are named since their children changed, whatever the item's own
+                // figure does.
+                List<String> around = new ArrayList<>(List.of(next.id()));
+                Stream.of(fresh.parentId(), next.parentId())
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .forEach(around::add);
+                c.rollUp(around);
               }
-              // Rolled up before anything is written, with the new row in place of the stored
-              // one, so the row and its ancestors' figures go in one merge. The parents are named
-              // since their children changed, whatever the item's own figure does.
-              List<String> around = new ArrayList<>(List.of(next.id()));
-              Stream.of(fresh.parentId(), next.parentId())
-                  .filter(Objects::nonNull)
-                  .distinct()
-                  .forEach(around::add);
-              Map<String, WorkItem> changed = progressAround(around, next);
-              WorkItem own = changed.remove(next.id());
-              WorkItem written =
-                  own == null ? next : next.toBuilder().progress(own.progress()).build();
-              List<WorkItem> rows = new ArrayList<>(List.of(written));
-              rows.addAll(changed.values());
-              writeRows(rows);
               // What was written, as a read would return it (reads leave the vector out).
-              return written.withVector(null);
+              return c.get(next.id()).withVector(null);
             });
     maintain(JiveTables.WORK_ITEM);
     return updated;
@@ -864,71 +674,109 @@ public final class LanceDBManager implements AutoCloseable {
     return previous != null && !now.isAfter(previous) ? previous.plus(1, ChronoUnit.MICROS) : now;
   }
 
-  private void requireNotUnderItself(String id, WorkItem newParent) {
-    Map<String, String> parents = new HashMap<>();
-    for (WorkItem w : listAll(Filter.matchAll())) {
-      parents.put(w.id(), w.parentId());
-    }
-    for (String p = newParent.id(); p != null; p = parents.get(p)) {
-      if (p.equals(id)) {
+  private static void requireNotUnderItself(WorkItemChanges c, String id, WorkItem newParent) {
+    int steps = 0;
+    for (WorkItem p = newParent; p != null && steps++ < 10_000; p = c.get(p.parentId())) {
+      if (p.id().equals(id)) {
         throw new InvalidInputException(
             "parent_id", "a work item cannot be moved under itself or its descendants");
       }
     }
   }
 
-  /**
-   * Writes an item over its stored row; when it carries no vector, the stored vector is kept (see
-   * {@link #writeRows}).
-   */
-  private void writeRow(WorkItem item) {
-    writeRows(List.of(item));
-  }
-
-  /**
-   * Rewrites existing rows: those with a vector whole, in one merge; those without in another that
-   * keeps their stored vectors (slower: see {@link #listAll(Filter, boolean)}).
-   */
-  private void writeRows(java.util.Collection<WorkItem> items) {
-    List<WorkItem> whole = items.stream().filter(w -> w.vector() != null).toList();
-    List<WorkItem> partial = items.stream().filter(w -> w.vector() == null).toList();
-    merge(whole, true);
-    merge(partial, false);
-  }
-
-  private void merge(List<WorkItem> items, boolean withVectors) {
-    if (items.isEmpty()) {
-      return;
+  private static WorkItem requireIn(WorkItemChanges c, String id) {
+    WorkItem w = c.get(id);
+    if (w == null) {
+      throw new NotFoundException("no work item has the id " + id);
     }
-    LanceTable t = workItems();
-    Schema full = t.schema();
-    Schema schema =
-        withVectors
-            ? full
-            : new Schema(
-                full.getFields().stream().filter(f -> !f.getName().equals("vector")).toList(),
-                full.getCustomMetadata());
-    List<Map<String, Object>> rows = new ArrayList<>();
-    items.forEach(w -> rows.add(JiveTables.row(w)));
-    try (VectorSchemaRoot root = ArrowRows.toRoot(schema, rows, allocator)) {
-      t.merge(List.of("id"), root, true, false, false);
+    return w;
+  }
+
+  /**
+   * Runs one work-item write: {@code plan} reads and stages rows in a {@link WorkItemChanges} over
+   * the directory at the latest version, under the write lock; the staged rows are then committed
+   * as one Lance transaction. A commit that another process's commit got ahead of is planned again
+   * on fresh state, a few times, then refused with a {@link ConflictException}.
+   */
+  private <R> R writeWorkItems(String what, Function<WorkItemChanges, R> plan) {
+    return writeLock.with(
+        () -> {
+          LanceTable t = workItems();
+          if (!t.exists()) {
+            t.createEmpty(schemaFor(JiveTables.WORK_ITEM));
+          }
+          for (int attempt = 1; ; attempt++) {
+            try {
+              R result =
+                  t.withSnapshot(
+                      ds -> {
+                        RowDirectory d = t.directory();
+                        d.syncTo(ds);
+                        WorkItemChanges c = new WorkItemChanges(d);
+                        R r = plan.apply(c);
+                        if (!c.isEmpty()) {
+                          commit(t, ds, c);
+                        }
+                        return r;
+                      });
+              return result;
+            } catch (LanceTable.RetryableConflict e) {
+              if (attempt >= MAX_COMMIT_ATTEMPTS) {
+                throw new ConflictException(
+                    what
+                        + " conflicted with other commits "
+                        + attempt
+                        + " times; nothing was written, try again ("
+                        + e.getMessage()
+                        + ")");
+              }
+              LOG.debug("{}: commit conflict, planning again on fresh state", what);
+            }
+          }
+        });
+  }
+
+  private static final int MAX_COMMIT_ATTEMPTS = 5;
+
+  /** Commits the staged rows: stored vectors kept for rows staged without one. */
+  private void commit(LanceTable t, Dataset ds, WorkItemChanges c) {
+    List<WorkItem> rows = c.rows();
+    List<Long> keep = new ArrayList<>();
+    for (WorkItem w : rows) {
+      Long a = w.vector() == null ? c.addressOf(w.id()) : null;
+      if (a != null) {
+        keep.add(a);
+      }
+    }
+    Map<Long, float[]> stored = t.vectorsAt(ds, keep);
+    List<Map<String, Object>> maps = new ArrayList<>(rows.size());
+    for (WorkItem w : rows) {
+      WorkItem whole = w;
+      if (w.vector() == null) {
+        Long a = c.addressOf(w.id());
+        whole = w.withVector(a == null ? null : stored.get(a));
+      }
+      maps.add(JiveTables.row(whole));
+    }
+    try (VectorSchemaRoot root = ArrowRows.toRoot(ds.getSchema(), maps, allocator)) {
+      t.commitRows(ds, c.replacedAddresses(), root);
     }
   }
 
   /**
    * Deletes a work item; with {@code withChildren} its whole subtree too. An item with children is
-   * refused without it. Other items' dependencies on the deleted ones are removed.
+   * refused without it. Other items' dependencies on the deleted ones are removed, and the parent's
+   * progress rolled up, in the same transaction.
    *
    * @return the ids deleted
    */
   public List<String> deleteWorkItem(String id, boolean withChildren) {
     List<String> deleted =
-        writeLock.with(
-            () -> {
-              WorkItem item =
-                  findById(id)
-                      .orElseThrow(() -> new NotFoundException("no work item has the id " + id));
-              List<WorkItem> descendants = children(item.id(), true);
+        writeWorkItems(
+            "deleting work item " + id,
+            c -> {
+              WorkItem item = requireIn(c, id);
+              List<WorkItem> descendants = descendants(c, item.id());
               if (!descendants.isEmpty() && !withChildren) {
                 throw new ConflictException(
                     "work item "
@@ -940,18 +788,23 @@ public final class LanceDBManager implements AutoCloseable {
               List<String> ids = new ArrayList<>();
               ids.add(item.id());
               descendants.forEach(d -> ids.add(d.id()));
-              workItems().delete(SqlFilterRenderer.render(Filter.in("id", ids)));
-              for (WorkItem dependent : listAll(Filter.hasAny("dependencies", ids), true)) {
-                List<String> kept = new ArrayList<>(dependent.dependencies());
-                kept.removeAll(ids);
-                writeRow(
-                    dependent.toBuilder()
-                        .dependencies(kept)
-                        .updatedAt(later(dependent.updatedAt()))
-                        .build());
+              Set<String> dependents = new LinkedHashSet<>();
+              ids.forEach(i -> dependents.addAll(c.dependents(i)));
+              ids.forEach(c::delete);
+              for (String dep : dependents) {
+                WorkItem dependent = c.get(dep);
+                if (dependent != null) {
+                  List<String> kept = new ArrayList<>(dependent.dependencies());
+                  kept.removeAll(ids);
+                  c.put(
+                      dependent.toBuilder()
+                          .dependencies(kept)
+                          .updatedAt(later(dependent.updatedAt()))
+                          .build());
+                }
               }
               if (!item.isRoot()) {
-                rollUpProgressAround(List.of(item.parentId()));
+                c.rollUp(List.of(item.parentId()));
               }
               return ids;
             });
@@ -974,8 +827,8 @@ public final class LanceDBManager implements AutoCloseable {
     if (!t.exists()) {
       return List.of();
     }
-    // Every matching row is read for its sort keys only; the page's rows are then read whole (from
-    // the row cache, mostly): reading all 25 columns of every row cost 45 to 65 ms at 10,000 rows.
+    // Every matching row is read for its sort keys only; the page's rows are then read whole from
+    // the directory: reading all 25 columns of every row cost 45 to 65 ms at 10,000 rows.
     return t.withSnapshot(
         ds -> {
           ScanOptions.Builder b =
@@ -1002,36 +855,38 @@ public final class LanceDBManager implements AutoCloseable {
   /** How many work items match the filter. */
   public long countWorkItems(Filter filter) {
     LanceTable t = workItems();
-    return !t.exists() ? 0 : t.count(filter.isMatchAll() ? null : SqlFilterRenderer.render(filter));
+    if (!t.exists()) {
+      return 0;
+    }
+    if (filter.isMatchAll()) {
+      return t.directory().size();
+    }
+    return t.count(SqlFilterRenderer.render(filter));
   }
 
   /** Every work item, without vectors, in no particular order (for whole-project views). */
   public List<WorkItem> allWorkItems() {
-    return listAll(Filter.matchAll());
+    RowDirectory d = workItems().directory();
+    if (d == null) {
+      return List.of();
+    }
+    List<WorkItem> out = new ArrayList<>(d.size());
+    d.forEach((address, row) -> out.add(JiveTables.workItem(row)));
+    return out;
   }
 
   /** Every matching work item, without vectors, in no particular order. */
   List<WorkItem> listAll(Filter filter) {
-    return listAll(filter, false);
-  }
-
-  /**
-   * Every matching work item; with their vectors for rows about to be written back whole (a
-   * merge-insert of whole rows joins on the key alone, while one missing a column rereads the
-   * table's stored rows to fill it in: three times slower at 10,000 rows).
-   */
-  private List<WorkItem> listAll(Filter filter, boolean withVectors) {
+    if (filter.isMatchAll()) {
+      return allWorkItems();
+    }
     LanceTable t = workItems();
     if (!t.exists()) {
       return List.of();
     }
     ScanOptions.Builder b = new ScanOptions.Builder();
-    if (!withVectors) {
-      b.columns(Columns.withoutVectors(t.schema()));
-    }
-    if (!filter.isMatchAll()) {
-      b.filter(SqlFilterRenderer.render(filter));
-    }
+    b.columns(Columns.withoutVectors(t.schema()));
+    b.filter(SqlFilterRenderer.render(filter));
     List<WorkItem> out = new ArrayList<>();
     for (Map<String, Object> row : t.rows(b.build())) {
       out.add(JiveTables.workItem(row));
@@ -1050,24 +905,21 @@ public final class LanceDBManager implements AutoCloseable {
 
   /** Direct children, or every descendant when {@code recursive} (breadth first). */
   public List<WorkItem> children(String id, boolean recursive) {
-    if (!recursive) {
-      List<WorkItem> kids = new ArrayList<>(listAll(Filter.eq("parent_id", id)));
-      kids.sort(SequenceNumbers.SIBLING_ORDER);
-      return kids;
+    RowDirectory d = workItems().directory();
+    if (d == null) {
+      return List.of();
     }
-    Map<String, List<WorkItem>> byParent = new HashMap<>();
-    for (WorkItem w : listAll(Filter.matchAll())) {
-      if (!w.isRoot()) {
-        byParent.computeIfAbsent(w.parentId(), k -> new ArrayList<>()).add(w);
-      }
-    }
+    WorkItemChanges c = new WorkItemChanges(d);
+    return recursive ? descendants(c, id) : c.children(id);
+  }
+
+  /** Every descendant of {@code id}, breadth first, siblings in order. */
+  private static List<WorkItem> descendants(WorkItemChanges c, String id) {
     List<WorkItem> out = new ArrayList<>();
     Deque<String> queue = new ArrayDeque<>(List.of(id));
     Set<String> seen = new HashSet<>(List.of(id));
     while (!queue.isEmpty()) {
-      List<WorkItem> kids = new ArrayList<>(byParent.getOrDefault(queue.poll(), List.of()));
-      kids.sort(SequenceNumbers.SIBLING_ORDER);
-      for (WorkItem kid : kids) {
+      for (WorkItem kid : c.children(queue.poll())) {
         if (seen.add(kid.id())) {
           out.add(kid);
           queue.add(kid.id());
@@ -1110,170 +962,68 @@ public final class LanceDBManager implements AutoCloseable {
 
   /** The dependency graph of every work item. */
   public DependencyGraph dependencyGraph() {
-    return dependencyGraphWith(List.of());
-  }
-
-  /** The dependency graph of every stored work item and of {@code added}, not stored yet. */
-  private DependencyGraph dependencyGraphWith(List<WorkItem> added) {
     Map<String, List<String>> edges = new HashMap<>();
-    for (WorkItem w : listAll(Filter.matchAll())) {
+    for (WorkItem w : allWorkItems()) {
       edges.put(w.id(), w.dependencies());
     }
-    added.forEach(w -> edges.put(w.id(), w.dependencies()));
     return DependencyGraph.of(edges);
   }
 
-  /**
-   * Re-derives the progress of {@code ids} and climbs to their ancestors while figures change: an
-   * item with children takes their mean, a leaf its status's figure ({@link ProgressRollup}). Each
-   * level is one read (the level's items and their children), and the climb stops where a figure
-   * did not move, so a create or an update reads a few rows per level of the hierarchy instead of
-   * whole trees. Children outside the climb count with their stored figures, which every write
-   * keeps current (rollUpProgress() rewrites them all). Items under a missing parent stop the
-   * climb; a parent cycle stops after {@link #MAX_ROLL_UP_VISITS} visits of an item.
-   *
-   * @param ids the items whose own figure may have moved: a changed leaf, a parent that gained or
-   *     lost a child
-   */
-  private void rollUpProgressAround(java.util.Collection<String> ids) {
-    writeRows(progressAround(ids, null).values());
-  }
-
-  /**
-   * The roll-up of {@link #rollUpProgressAround}, written by the caller: the items whose figure
-   * changed, as read (with their vectors) with their new progress; {@code pending}, a row about to
-   * be written, stands in for the stored one (its parent, status and figure may differ).
-   */
-  private Map<String, WorkItem> progressAround(java.util.Collection<String> ids, WorkItem pending) {
-    Map<String, WorkItem> changed = new LinkedHashMap<>();
-    Map<String, Double> figures = new HashMap<>();
-    Map<String, Integer> visits = new HashMap<>();
-    Set<String> level = new LinkedHashSet<>();
-    ids.stream().filter(Objects::nonNull).forEach(level::add);
-    while (!level.isEmpty()) {
-      // An item can come round again when a child of it was re-derived later in the same level.
-      level.removeIf(id -> visits.merge(id, 1, Integer::sum) > MAX_ROLL_UP_VISITS);
-      List<WorkItem> read = new ArrayList<>(withChildren(level));
-      if (pending != null) {
-        read.removeIf(w -> w.id().equals(pending.id()));
-        if (level.contains(pending.id())
-            || (!pending.isRoot() && level.contains(pending.parentId()))) {
-          read.add(pending);
-        }
-      }
-      Map<String, WorkItem> items = new LinkedHashMap<>();
-      Map<String, List<WorkItem>> children = new HashMap<>();
-      for (WorkItem w : read) {
-        if (level.contains(w.id())) {
-          items.put(w.id(), w);
-        }
-        if (!w.isRoot() && level.contains(w.parentId())) {
-          children.computeIfAbsent(w.parentId(), k -> new ArrayList<>()).add(w);
-        }
-      }
-      Set<String> next = new LinkedHashSet<>();
-      for (WorkItem w : items.values()) {
-        List<WorkItem> kids = children.getOrDefault(w.id(), List.of());
-        double figure =
-            kids.isEmpty()
-                ? ProgressRollup.leafProgress(w)
-                : ProgressRollup.parentProgress(kids, figures);
-        double before = figures.getOrDefault(w.id(), w.progress());
-        if (Math.abs(figure - before) > 1e-9) {
-          figures.put(w.id(), figure);
-          changed.put(w.id(), w.toBuilder().progress(figure).build());
-          if (!w.isRoot()) {
-            next.add(w.parentId());
-          }
-        }
-      }
-      level = next;
+  /** The dependency graph of the stored items with a write's staged rows in place. */
+  private DependencyGraph dependencyGraph(WorkItemChanges c) {
+    Map<String, List<String>> edges = new HashMap<>();
+    for (WorkItem w : allWorkItems()) {
+      edges.put(w.id(), w.dependencies());
     }
-    return changed;
-  }
-
-  private static final int MAX_ROLL_UP_VISITS = 64;
-
-  /** The items {@code ids} and their children, with their vectors, to be written back whole. */
-  private List<WorkItem> withChildren(Set<String> ids) {
-    return listInSlices(
-        ids, slice -> Filter.or(Filter.in("id", slice), Filter.in("parent_id", slice)), true);
-  }
-
-  /** The work items whose {@code field} is one of {@code values}. */
-  private List<WorkItem> listIn(String field, java.util.Collection<String> values) {
-    return listInSlices(values, slice -> Filter.in(field, slice), false);
-  }
-
-  /** The work items {@code filter} selects for each slice of 1,000 {@code values}. */
-  private List<WorkItem> listInSlices(
-      java.util.Collection<String> values,
-      Function<List<String>, Filter> filter,
-      boolean withVectors) {
-    List<WorkItem> out = new ArrayList<>();
-    List<String> all = new ArrayList<>(values);
-    for (int from = 0; from < all.size(); from += 1000) {
-      out.addAll(
-          listAll(filter.apply(all.subList(from, Math.min(all.size(), from + 1000))), withVectors));
+    for (WorkItem w : c.rows()) {
+      edges.put(w.id(), w.dependencies());
     }
-    return out;
+    return DependencyGraph.of(edges);
   }
 
   /** Recomputes every item's progress from its children and writes the ones that changed. */
   public Map<String, Double> rollUpProgress() {
-    return writeLock.with(
-        () -> {
-          Map<String, Double> changes = ProgressRollup.changes(listAll(Filter.matchAll()));
-          writeColumn("progress", changes);
+    return writeWorkItems(
+        "rolling up progress",
+        c -> {
+          Map<String, Double> changes = ProgressRollup.changes(allWorkItems());
+          changes.forEach((id, p) -> c.put(c.get(id).toBuilder().progress(p).build()));
           return changes;
         });
   }
 
   /** Renumbers every item ("1.2.1") and writes the numbers that changed. */
   public Map<String, String> regenerateSequenceNumbers() {
-    return writeLock.with(
-        () -> {
-          List<WorkItem> all = listAll(Filter.matchAll());
+    return writeWorkItems(
+        "renumbering work items",
+        c -> {
+          List<WorkItem> all = allWorkItems();
           Map<String, String> numbers = SequenceNumbers.regenerate(all);
           Map<String, String> changed = new LinkedHashMap<>();
           for (WorkItem w : all) {
-            if (!numbers.get(w.id()).equals(w.sequenceNumber())) {
-              changed.put(w.id(), numbers.get(w.id()));
+            String n = numbers.get(w.id());
+            if (!n.equals(w.sequenceNumber())) {
+              changed.put(w.id(), n);
+              c.put(w.toBuilder().sequenceNumber(n).build());
             }
           }
-          writeColumn("sequence_number", changed);
           return changed;
         });
   }
 
   /**
-   * Sets {@code order_index} of many items in one write (a reorder among siblings); the sequence
-   * numbers are not touched, call {@link #regenerateSequenceNumbers} after.
+   * Sets {@code order_index} of many items in one transaction (a reorder among siblings); the
+   * sequence numbers are not touched, call {@link #regenerateSequenceNumbers} after.
    */
   public void setOrderIndexes(Map<String, Integer> indexes) {
-    writeLock.run(() -> writeColumn("order_index", indexes));
-    maintain(JiveTables.WORK_ITEM);
-  }
-
-  /** Writes one column for many items with a merge-insert holding only the key and that column. */
-  private void writeColumn(String column, Map<String, ?> values) {
-    if (values.isEmpty()) {
-      return;
-    }
-    LanceTable t = workItems();
-    Schema full = t.schema();
-    Schema partial = new Schema(List.of(full.findField("id"), full.findField(column)));
-    List<Map<String, Object>> rows = new ArrayList<>();
-    values.forEach(
-        (id, v) -> {
-          Map<String, Object> r = new HashMap<>();
-          r.put("id", id);
-          r.put(column, v);
-          rows.add(r);
+    writeWorkItems(
+        "reordering work items",
+        c -> {
+          indexes.forEach(
+              (id, index) -> c.put(requireIn(c, id).toBuilder().orderIndex(index).build()));
+          return null;
         });
-    try (VectorSchemaRoot root = ArrowRows.toRoot(partial, rows, allocator)) {
-      t.merge(List.of("id"), root, true, false, false);
-    }
+    maintain(JiveTables.WORK_ITEM);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1862,7 +1612,6 @@ public final class LanceDBManager implements AutoCloseable {
                 e);
           }
           modelChecked.remove(table);
-          createCache.validate(-1);
           return plan.done(sample.hits(), sample.size(), (System.nanoTime() - start) / 1e9);
         });
   }
@@ -1951,14 +1700,7 @@ public final class LanceDBManager implements AutoCloseable {
     LanceTable t = table(table);
     writeLock.run(
         () -> {
-          if (forceCleanup && t.exists()) {
-            t.latest(); // an explicit optimize covers the rows a group commit holds, too
-          }
-          long before = t.exists() ? t.committedVersion() : -1;
           maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t), forceCleanup);
-          if (table.equals(JiveTables.WORK_ITEM) && t.exists()) {
-            createCache.sameRows(before, t.committedVersion());
-          }
         });
   }
 
@@ -2007,19 +1749,6 @@ public final class LanceDBManager implements AutoCloseable {
   public void optimizeTables() {
     for (String name : listTables()) {
       runMaintenance(name, true);
-    }
-  }
-
-  /**
-   * Commits now the root items that single creates left waiting for company, embedding the texts
-   * still without a vector; other processes see them from then on. Any read in this process does
-   * the same first, so calling this is only needed to hand the data to another process at once.
-   */
-  public void flush() {
-    requireOpen();
-    LanceTable t = table(JiveTables.WORK_ITEM);
-    if (t.exists()) {
-      t.latest();
     }
   }
 
@@ -2276,7 +2005,7 @@ public final class LanceDBManager implements AutoCloseable {
             t,
             Maintenance.indexedTextColumns(t, JiveTables.TEXT_COLUMNS.get(name)),
             Maintenance.hasVectorIndex(t));
-        t.warmRowCache();
+        t.directory();
       }
     }
     // The loads' scans freed what they read, but glibc keeps it: 10-34 MB at 100,000 rows.
@@ -2285,7 +2014,6 @@ public final class LanceDBManager implements AutoCloseable {
 
   private float[] embed(String text) {
     float[] vector = embedder.embed(text);
-    embedderProven = true;
     return vector;
   }
 
@@ -2325,16 +2053,6 @@ public final class LanceDBManager implements AutoCloseable {
   public void close() {
     if (closed) {
       return;
-    }
-    if (groupCommit != null) {
-      try {
-        groupCommit.close();
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "Could not commit the last work items at close ({}); the next store to open {} will",
-            LanceTable.message(e),
-            root);
-      }
     }
     maintenanceExecutor.shutdown();
     searchExecutor.shutdown();

@@ -19,22 +19,27 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.lance.Dataset;
+import org.lance.Fragment;
+import org.lance.FragmentMetadata;
 import org.lance.ReadOptions;
 import org.lance.WriteParams;
 import org.lance.ipc.LanceScanner;
 import org.lance.ipc.ScanOptions;
 import org.lance.merge.MergeInsertParams;
 import org.lance.merge.MergeInsertResult;
+import org.lance.operation.Append;
+import org.lance.operation.Operation;
+import org.lance.operation.Update;
 
 /**
  * One Lance dataset ({@code <data_path>/<Table>.lance}): writes, merge-inserts, deletes and scans,
  * each closing every handle Lance returns. Readers always see the latest committed version. Callers
  * serialise writes with the store's {@link WriteLock}.
  *
- * <p>Every read and write first commits the rows {@link GroupCommit}s in this process hold for the
- * table, so none is ever invisible to a caller here. Only {@link #exists()}, {@link #schema()} and
- * {@link #committedVersion()} skip that. No method that holds this object's monitor commits them (a
- * commit takes the write lock, which must never be taken while holding the monitor).
+ * <p>A table keyed by a column may keep a {@link RowDirectory}: its rows without vectors in memory,
+ * which reads by address and key use before Lance. Row-level writes ({@link #commitRows}) are one
+ * Lance transaction each: rows deleted from their fragments and the new rows as one new fragment,
+ * committed together or not at all.
  */
 final class LanceTable implements AutoCloseable {
   /**
@@ -60,7 +65,7 @@ final class LanceTable implements AutoCloseable {
   private final Map<String, String> storageOptions;
   private final BufferAllocator allocator;
   private final String key;
-  private final RowCache rowCache;
+  private final RowDirectory directory;
   private Dataset dataset;
 
   /** The handle that reads of one version share; see {@link #withSnapshot}. Guarded by this. */
@@ -84,6 +89,16 @@ final class LanceTable implements AutoCloseable {
 
   LanceTable(
       String name, String uri, Map<String, String> storageOptions, BufferAllocator allocator) {
+    this(name, uri, storageOptions, allocator, null);
+  }
+
+  /** A table whose rows a {@link RowDirectory} keyed by {@code keyColumn} holds (when not null). */
+  LanceTable(
+      String name,
+      String uri,
+      Map<String, String> storageOptions,
+      BufferAllocator allocator,
+      String keyColumn) {
     this.name = name;
     this.uri = uri;
     this.storageOptions = storageOptions;
@@ -92,24 +107,7 @@ final class LanceTable implements AutoCloseable {
         uri.contains("://")
             ? uri
             : java.nio.file.Path.of(uri).toAbsolutePath().normalize().toString();
-    this.rowCache = new RowCache(this, scratchDirectory(key));
-  }
-
-  /**
-   * Where the row cache writes its vector files, for a table of this {@link #key}: {@code
-   * -Djive.search.scratch_dir}, else {@code .jive-scratch} beside a local table (the data's own
-   * disk, rather than a temporary directory that may be held in memory), else the system's
-   * temporary directory.
-   */
-  private static java.nio.file.Path scratchDirectory(String key) {
-    String configured = System.getProperty("jive.search.scratch_dir");
-    if (configured != null && !configured.isBlank()) {
-      return java.nio.file.Path.of(configured);
-    }
-    if (key.contains("://")) {
-      return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "jive-scratch");
-    }
-    return java.nio.file.Path.of(key).resolveSibling(".jive-scratch");
+    this.directory = keyColumn == null ? null : new RowDirectory(name, keyColumn);
   }
 
   /** The table's identity in this process: its URI, or its absolute path for a local table. */
@@ -144,19 +142,15 @@ final class LanceTable implements AutoCloseable {
 
   /** The dataset at its latest version; a handle is a snapshot, so it is refreshed first. */
   Dataset latest() {
-    GroupCommit.commitAll(key);
     return current();
   }
 
-  /** The latest committed version, without committing rows a group commit holds. */
+  /** The latest committed version. */
   synchronized long committedVersion() {
     return current().version();
   }
 
-  /**
-   * The dataset at its latest committed version, without committing rows a group commit holds: for
-   * maintenance, which would otherwise commit them at once after every commit it follows.
-   */
+  /** The dataset at its latest committed version, for upkeep. */
   Dataset committed() {
     return current();
   }
@@ -181,7 +175,6 @@ final class LanceTable implements AutoCloseable {
 
   /** Appends rows, creating the dataset with {@code schema} when it does not exist yet. */
   void append(Schema schema, VectorSchemaRoot rows) {
-    GroupCommit.commitAll(key);
     appendNow(rows);
   }
 
@@ -202,7 +195,6 @@ final class LanceTable implements AutoCloseable {
 
   /** Replaces the whole table with these rows (a new version; older ones stay until cleanup). */
   void overwrite(VectorSchemaRoot rows) {
-    GroupCommit.commitAll(key);
     synchronized (this) {
       write(rows, exists() ? WriteParams.WriteMode.OVERWRITE : WriteParams.WriteMode.CREATE);
     }
@@ -235,7 +227,6 @@ final class LanceTable implements AutoCloseable {
       boolean update,
       boolean insert,
       boolean failOnMatch) {
-    GroupCommit.commitAll(key);
     return mergeNow(keys, rows, update, insert, failOnMatch);
   }
 
@@ -273,7 +264,6 @@ final class LanceTable implements AutoCloseable {
   }
 
   void delete(String predicate) {
-    GroupCommit.commitAll(key);
     deleteNow(predicate);
   }
 
@@ -296,7 +286,6 @@ final class LanceTable implements AutoCloseable {
    * is closed once a newer version has replaced it and its last reader is done.
    */
   <R> R withSnapshot(java.util.function.Function<Dataset, R> read) {
-    GroupCommit.commitAll(key);
     Snapshot pinned = pin();
     try {
       return read.apply(pinned.dataset);
@@ -336,46 +325,39 @@ final class LanceTable implements AutoCloseable {
 
   /**
    * The rows at these addresses of {@code ds}, by address, with every column but the vectors: from
-   * the {@link RowCache} where it holds them, the others read from Lance.
+   * the {@link RowDirectory} where it holds them, the others read from Lance.
    */
   Map<Long, Map<String, Object>> rowsAt(Dataset ds, List<Long> rowIds) {
-    Map<Long, Map<String, Object>> byRowId = rowCache.rows(ds, rowIds);
-    List<Long> missing = notIn(byRowId, rowIds);
+    Map<Long, Map<String, Object>> byRowId = new java.util.HashMap<>();
+    List<Long> missing = new ArrayList<>();
+    for (Long id : rowIds) {
+      Map<String, Object> row = directory == null ? null : directory.rowAt(id);
+      if (row != null) {
+        byRowId.put(id, row);
+      } else {
+        missing.add(id);
+      }
+    }
     if (missing.isEmpty()) {
       return byRowId;
     }
-    List<String> withId = new ArrayList<>(rowCache.columns(ds));
+    List<String> withId = new ArrayList<>(Columns.withoutVectors(ds.getSchema()));
     withId.add("_rowid");
     take(ds, missing, withId, root -> byRowId.putAll(ArrowRows.byRowId(root)));
     return byRowId;
   }
 
-  /**
-   * The vectors at these addresses of {@code ds}, by address: from the {@link RowCache}'s vector
-   * files where it holds them, the others read from Lance. Rows without a vector are left out.
-   */
+  /** The vectors at these addresses of {@code ds}, by address; rows without one are left out. */
   Map<Long, float[]> vectorsAt(Dataset ds, List<Long> rowIds) {
-    Map<Long, float[]> byRowId = rowCache.vectors(ds, rowIds);
-    List<Long> missing = notIn(byRowId, rowIds);
-    if (!missing.isEmpty()) {
+    Map<Long, float[]> byRowId = new java.util.HashMap<>();
+    if (!rowIds.isEmpty()) {
       take(
           ds,
-          missing,
+          rowIds,
           List.of(Searcher.VECTOR_COLUMN, "_rowid"),
           root -> readVectors(root, byRowId));
     }
     return byRowId;
-  }
-
-  /** The addresses the cache did not answer, in their order: the ones to read from Lance. */
-  private static List<Long> notIn(Map<Long, ?> found, List<Long> rowIds) {
-    List<Long> missing = new ArrayList<>();
-    for (Long id : rowIds) {
-      if (!found.containsKey(id)) {
-        missing.add(id);
-      }
-    }
-    return missing;
   }
 
   private static void readVectors(VectorSchemaRoot root, Map<Long, float[]> into) {
@@ -388,14 +370,93 @@ final class LanceTable implements AutoCloseable {
             });
   }
 
-  /** Loads every row of the latest version into the row cache, within its budget. */
-  void warmRowCache() {
-    rowCache.loadAll();
+  /**
+   * This table's directory brought to the latest version, or null for a table without one. The
+   * first call builds it from one scan.
+   */
+  RowDirectory directory() {
+    if (directory == null || !exists()) {
+      return directory;
+    }
+    withSnapshot(
+        ds -> {
+          directory.syncTo(ds);
+          return null;
+        });
+    return directory;
   }
 
-  /** The row cache, for tests. */
-  RowCache rowCache() {
-    return rowCache;
+  /**
+   * Commits one transaction on {@code readAt}: the rows at {@code deleted} addresses removed from
+   * their fragments and {@code rows} (if any) added as one new fragment, both or neither. The
+   * directory learns of it. A concurrent commit it cannot be rebased on throws {@link
+   * RetryableConflict}: re-read and try again.
+   *
+   * @return the new version
+   */
+  long commitRows(Dataset readAt, java.util.Collection<Long> deleted, VectorSchemaRoot rows) {
+    List<FragmentMetadata> created =
+        rows == null || rows.getRowCount() == 0
+            ? List.of()
+            : Fragment.write()
+                .datasetUri(uri)
+                .allocator(allocator)
+                .data(rows)
+                .storageOptions(storageOptions)
+                .execute();
+    Operation op;
+    if (deleted.isEmpty()) {
+      op = Append.builder().fragments(created).build();
+    } else {
+      Map<Integer, List<Integer>> offsets = new java.util.TreeMap<>();
+      for (long address : deleted) {
+        offsets
+            .computeIfAbsent(RowDirectory.fragmentOf(address), f -> new ArrayList<>())
+            .add(RowDirectory.offsetOf(address));
+      }
+      List<Long> removed = new ArrayList<>();
+      List<FragmentMetadata> updated = new ArrayList<>();
+      offsets.forEach(
+          (fid, rowOffsets) -> {
+            org.lance.Fragment f = readAt.getFragment(fid);
+            if (f == null) {
+              throw new StorageException(
+                  "table " + name + " at version " + readAt.version() + " has no fragment " + fid);
+            }
+            FragmentMetadata m = f.deleteRows(rowOffsets);
+            if (m == null) {
+              removed.add((long) fid);
+            } else {
+              updated.add(m);
+            }
+          });
+      op =
+          Update.builder()
+              .removedFragmentIds(removed)
+              .updatedFragments(updated)
+              .newFragments(created)
+              .updateMode(java.util.Optional.of(Update.UpdateMode.RewriteRows))
+              .build();
+    }
+    try (Dataset after = readAt.newTransactionBuilder().operation(op).build().commit()) {
+      if (directory != null) {
+        directory.applied(readAt.version(), after, deleted, rows);
+      }
+      return after.version();
+    } catch (RuntimeException e) {
+      String m = message(e);
+      if (m.contains("Retryable commit conflict") || m.contains("etryable")) {
+        throw new RetryableConflict(name + ": " + m, e);
+      }
+      throw new StorageException("cannot commit to table " + name + ": " + m, e);
+    }
+  }
+
+  /** A commit another commit got ahead of: the caller re-reads and tries again. */
+  static final class RetryableConflict extends StorageException {
+    RetryableConflict(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** Reads the rows at these addresses of {@code ds}; the batch is only valid inside consumer. */
@@ -435,7 +496,6 @@ final class LanceTable implements AutoCloseable {
   }
 
   long count(String filter) {
-    GroupCommit.commitAll(key);
     return countNow(filter);
   }
 
@@ -444,10 +504,11 @@ final class LanceTable implements AutoCloseable {
     return filter == null ? ds.countRows() : ds.countRows(filter);
   }
 
-  /** Closes the table; a row-cache load still reading it is waited for first. */
   @Override
   public void close() {
-    rowCache.close();
+    if (directory != null) {
+      directory.release();
+    }
     closeHandles();
   }
 

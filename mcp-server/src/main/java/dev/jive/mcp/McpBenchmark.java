@@ -287,7 +287,7 @@ public final class McpBenchmark {
                           "Direct create " + i,
                           "description",
                           "created straight on the store")),
-              i -> store.flush());
+              i -> {});
       String story = store.createWorkItem(Map.of("type", "story", "title", "Direct bench story"));
       List<String> children = new ArrayList<>();
       directTree =

@@ -146,7 +146,7 @@ final class McpHttpServlet extends HttpServlet {
     body.put("embedding_model", stores.modelIfOpen() == null ? "loading" : stores.modelIfOpen());
     body.put("endpoints_open", endpoints.count());
     body.put("namespace_stores_open", stores.openNamespaces());
-    body.put("row_cache_mb", new java.util.TreeMap<>(LanceDBManager.rowCacheMb()));
+    body.put("row_directory_mb", new java.util.TreeMap<>(LanceDBManager.rowDirectoryMb()));
     json(resp, 200, body);
   }
 

@@ -233,7 +233,7 @@ class HttpProtocolTest {
                       HttpResponse.BodyHandlers.ofString())
                   .body())
           .contains("\"namespace_stores_open\":[\"team-a\"]")
-          .containsPattern("\"row_cache_mb\":\\{\"budget\":64\\.0,\"used\":[0-9.]+}");
+          .containsPattern("\"row_directory_mb\":\\{\"used\":[0-9.]+}");
     } finally {
       main.closeGracefully();
       team.closeGracefully();

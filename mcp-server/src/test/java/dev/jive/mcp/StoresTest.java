@@ -194,7 +194,6 @@ class StoresTest {
     LanceDBManager store =
         LanceDBManager.builder(db).embedder(new DeterministicEmbedder(384)).build();
     store.createWorkItem(Map.of("type", "task", "title", "Login page is slow"));
-    store.flush();
     Stores s = new Stores(store, Stores.NamespaceLimits.DEFAULT, clock, Integer.MAX_VALUE);
     Thread.sleep(500);
     assertThat(s.warmingUp()).as("endless warm-up searches still running").isTrue();

@@ -105,6 +105,19 @@ public final class SequenceNumbers {
     return Integer.compare(pa.length, pb.length);
   }
 
+  /**
+   * The last part of a sequence number as an integer ("1.2.7" gives 7), 0 when there is none or it
+   * is not a number: a new sibling takes the highest plus one, so a delete then a create never
+   * gives two siblings one number.
+   */
+  public static int lastPart(String sequence) {
+    if (sequence == null || sequence.isBlank()) {
+      return 0;
+    }
+    long n = parse(sequence.substring(sequence.lastIndexOf('.') + 1).strip());
+    return n == Long.MAX_VALUE || n > Integer.MAX_VALUE || n < 0 ? 0 : (int) n;
+  }
+
   private record Numbered(WorkItem item, String sequence) {}
 
   private static long parse(String part) {
