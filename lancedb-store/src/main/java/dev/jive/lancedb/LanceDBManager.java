@@ -105,6 +105,8 @@ public final class LanceDBManager implements AutoCloseable {
   private final Set<String> maintenanceHeldBack = ConcurrentHashMap.newKeySet();
   private volatile HybridFusion.Method fusion = DEFAULT_FUSION;
   private volatile boolean closed;
+  private final java.util.concurrent.locks.ReentrantLock upkeep =
+      new java.util.concurrent.locks.ReentrantLock();
 
   private LanceDBManager(Builder b) {
     this.config = b.config;
@@ -120,6 +122,7 @@ public final class LanceDBManager implements AutoCloseable {
       } catch (IOException e) {
         throw new StorageException("cannot create data folder " + root + ": " + e.getMessage(), e);
       }
+      LeftoverJournals.refuseIfAny(Path.of(root));
       this.writeLock = WriteLock.forLocal(Path.of(root));
     }
     if (config.vectorDimension() != null && config.vectorDimension() != embedder.dimension()) {
@@ -710,8 +713,7 @@ public final class LanceDBManager implements AutoCloseable {
               R result =
                   t.withSnapshot(
                       ds -> {
-                        RowDirectory d = t.directory();
-                        d.syncTo(ds);
+                        RowDirectory d = t.directoryAt(ds);
                         WorkItemChanges c = new WorkItemChanges(d);
                         R r = plan.apply(c);
                         if (!c.isEmpty()) {
@@ -1475,29 +1477,34 @@ public final class LanceDBManager implements AutoCloseable {
   public long restore(String table, String tagOrVersion) {
     LanceTable t = existing(table);
     long restored =
-        writeLock.with(
-            () -> {
-              Dataset ds = t.latest();
-              Dataset old;
-              try {
-                old =
-                    tagOrVersion.chars().allMatch(Character::isDigit)
-                        ? ds.checkoutVersion(Long.parseLong(tagOrVersion))
-                        : ds.checkoutTag(tagOrVersion);
-              } catch (RuntimeException e) {
-                throw new NotFoundException(
-                    "table " + table + " has no version or tag '" + tagOrVersion + "'");
-              }
-              try {
-                old.restore();
-              } finally {
-                old.close();
-              }
-              t.latest();
-              maintenance.rebuildIndexes(
-                  t, JiveTables.TEXT_COLUMNS.getOrDefault(table, List.of()), hasVectorColumn(t));
-              return t.latest().version();
-            });
+        withUpkeepHeld(
+            () ->
+                writeLock.with(
+                    () -> {
+                      Dataset ds = t.latest();
+                      Dataset old;
+                      try {
+                        old =
+                            tagOrVersion.chars().allMatch(Character::isDigit)
+                                ? ds.checkoutVersion(Long.parseLong(tagOrVersion))
+                                : ds.checkoutTag(tagOrVersion);
+                      } catch (RuntimeException e) {
+                        throw new NotFoundException(
+                            "table " + table + " has no version or tag '" + tagOrVersion + "'");
+                      }
+                      try {
+                        old.restore();
+                      } finally {
+                        old.close();
+                      }
+                      t.latest();
+                      maintenance.rebuildIndexes(
+                          t,
+                          JiveTables.TEXT_COLUMNS.getOrDefault(table, List.of()),
+                          hasVectorColumn(t),
+                          writeLock);
+                      return t.latest().version();
+                    }));
     modelChecked.remove(table);
     return restored;
   }
@@ -1582,38 +1589,40 @@ public final class LanceDBManager implements AutoCloseable {
     if (dryRun) {
       return plan;
     }
-    return writeLock.with(
-        () -> {
-          List<Map<String, Object>> all =
-              new ArrayList<>(t.rows(new ScanOptions.Builder().build()));
-          List<float[]> vectors = Reembedding.embedAll(all, fields, model, progress);
-          tagLatest(t, tag);
-          Reembedding.apply(all, vectors, model.modelName(), now());
-          Schema next = Reembedding.newSchema(old, model);
-          try (VectorSchemaRoot root = ArrowRows.toRoot(next, all, allocator)) {
-            t.overwrite(root);
-          }
-          Reembedding.Sample sample;
-          try {
-            maintenance.rebuildIndexes(
-                t, JiveTables.TEXT_COLUMNS.getOrDefault(table, List.of()), true);
-            sample = Reembedding.verify(t, rows, all, fields, model);
-          } catch (RuntimeException e) {
-            restore(table, tag);
-            throw new StorageException(
-                "re-embedding "
-                    + table
-                    + " with "
-                    + model.modelName()
-                    + " failed its check and was rolled back to "
-                    + tag
-                    + ": "
-                    + e.getMessage(),
-                e);
-          }
-          modelChecked.remove(table);
-          return plan.done(sample.hits(), sample.size(), (System.nanoTime() - start) / 1e9);
-        });
+    return withUpkeepHeld(
+        () ->
+            writeLock.with(
+                () -> {
+                  List<Map<String, Object>> all =
+                      new ArrayList<>(t.rows(new ScanOptions.Builder().build()));
+                  List<float[]> vectors = Reembedding.embedAll(all, fields, model, progress);
+                  tagLatest(t, tag);
+                  Reembedding.apply(all, vectors, model.modelName(), now());
+                  Schema next = Reembedding.newSchema(old, model);
+                  try (VectorSchemaRoot root = ArrowRows.toRoot(next, all, allocator)) {
+                    t.overwrite(root);
+                  }
+                  Reembedding.Sample sample;
+                  try {
+                    maintenance.rebuildIndexes(
+                        t, JiveTables.TEXT_COLUMNS.getOrDefault(table, List.of()), true, writeLock);
+                    sample = Reembedding.verify(t, rows, all, fields, model);
+                  } catch (RuntimeException e) {
+                    restore(table, tag);
+                    throw new StorageException(
+                        "re-embedding "
+                            + table
+                            + " with "
+                            + model.modelName()
+                            + " failed its check and was rolled back to "
+                            + tag
+                            + ": "
+                            + e.getMessage(),
+                        e);
+                  }
+                  modelChecked.remove(table);
+                  return plan.done(sample.hits(), sample.size(), (System.nanoTime() - start) / 1e9);
+                }));
   }
 
   /** A table handle without the model check (re-embedding is how a mismatch is mended). */
@@ -1698,10 +1707,24 @@ public final class LanceDBManager implements AutoCloseable {
       return;
     }
     LanceTable t = table(table);
-    writeLock.run(
+    withUpkeepHeld(
         () -> {
-          maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t), forceCleanup);
+          maintenance.afterWrites(t, textColumns(t), hasVectorColumn(t), forceCleanup, writeLock);
+          return null;
         });
+  }
+
+  /**
+   * Runs {@code body} as the only upkeep of this store: two runs at once would build the same index
+   * twice and lose to each other's commits. Taken before the write lock, never under it.
+   */
+  private <R> R withUpkeepHeld(java.util.function.Supplier<R> body) {
+    upkeep.lock();
+    try {
+      return body.get();
+    } finally {
+      upkeep.unlock();
+    }
   }
 
   private static List<String> textColumns(LanceTable t) {

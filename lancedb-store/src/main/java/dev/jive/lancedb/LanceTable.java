@@ -71,6 +71,8 @@ final class LanceTable implements AutoCloseable {
   /** The handle that reads of one version share; see {@link #withSnapshot}. Guarded by this. */
   private Snapshot snapshot;
 
+  private volatile boolean closed;
+
   /**
    * A handle pinned at one version, which nothing moves: the shared {@link #dataset} moves to the
    * latest version under any thread's feet ({@code checkoutLatest}, deletes, index builds), and a
@@ -133,6 +135,15 @@ final class LanceTable implements AutoCloseable {
       return true;
     } catch (RuntimeException e) {
       return false;
+    }
+  }
+
+  /** A handle of the caller's own at the latest version, for upkeep; the caller closes it. */
+  Dataset openHandle() {
+    try {
+      return openDataset();
+    } catch (RuntimeException e) {
+      throw failure("cannot open table " + name + " at " + uri + ": " + message(e), e);
     }
   }
 
@@ -212,7 +223,7 @@ final class LanceTable implements AutoCloseable {
               .execute();
       written.close();
     } catch (IOException | RuntimeException e) {
-      throw new StorageException("cannot write to table " + name + ": " + message(e), e);
+      throw failure("cannot write to table " + name + ": " + message(e), e);
     }
   }
 
@@ -259,7 +270,7 @@ final class LanceTable implements AutoCloseable {
         throw new ConflictException(
             "a row with the same " + String.join(", ", keys) + " already exists in " + name);
       }
-      throw new StorageException("cannot merge into table " + name + ": " + m, e);
+      throw failure("cannot merge into table " + name + ": " + m, e);
     }
   }
 
@@ -271,7 +282,7 @@ final class LanceTable implements AutoCloseable {
     try {
       current().delete(predicate);
     } catch (RuntimeException e) {
-      throw new StorageException("cannot delete from table " + name + ": " + message(e), e);
+      throw failure("cannot delete from table " + name + ": " + message(e), e);
     }
   }
 
@@ -301,7 +312,7 @@ final class LanceTable implements AutoCloseable {
       try {
         next = new Snapshot(dataset.checkoutVersion(version));
       } catch (RuntimeException e) {
-        throw new StorageException("cannot read table " + name + ": " + message(e), e);
+        throw failure("cannot read table " + name + ": " + message(e), e);
       }
       Snapshot replaced = snapshot;
       snapshot = next;
@@ -378,11 +389,19 @@ final class LanceTable implements AutoCloseable {
     if (directory == null || !exists()) {
       return directory;
     }
-    withSnapshot(
-        ds -> {
-          directory.syncTo(ds);
-          return null;
-        });
+    return withSnapshot(this::directoryAt);
+  }
+
+  /**
+   * The directory brought to {@code ds}'s version, for a caller already reading a pinned handle (a
+   * write's plan): one refresh of the latest version instead of two.
+   */
+  RowDirectory directoryAt(Dataset ds) {
+    try {
+      directory.syncTo(ds);
+    } catch (StorageException e) {
+      throw failure(e.getMessage(), e);
+    }
     return directory;
   }
 
@@ -448,7 +467,7 @@ final class LanceTable implements AutoCloseable {
       if (m.contains("Retryable commit conflict") || m.contains("etryable")) {
         throw new RetryableConflict(name + ": " + m, e);
       }
-      throw new StorageException("cannot commit to table " + name + ": " + m, e);
+      throw failure("cannot commit to table " + name + ": " + m, e);
     }
   }
 
@@ -467,7 +486,7 @@ final class LanceTable implements AutoCloseable {
         consumer.accept(reader.getVectorSchemaRoot());
       }
     } catch (IOException | RuntimeException e) {
-      throw new StorageException("cannot read rows of table " + name + ": " + message(e), e);
+      throw failure("cannot read rows of table " + name + ": " + message(e), e);
     }
   }
 
@@ -480,12 +499,12 @@ final class LanceTable implements AutoCloseable {
       }
     } catch (Exception e) {
       if (e instanceof RuntimeException r && !(r instanceof StorageException)) {
-        throw new StorageException("cannot read table " + name + ": " + message(e), e);
+        throw failure("cannot read table " + name + ": " + message(e), e);
       }
       if (e instanceof StorageException s) {
         throw s;
       }
-      throw new StorageException("cannot read table " + name + ": " + message(e), e);
+      throw failure("cannot read table " + name + ": " + message(e), e);
     }
   }
 
@@ -506,6 +525,7 @@ final class LanceTable implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     if (directory != null) {
       directory.release();
     }
@@ -531,6 +551,17 @@ final class LanceTable implements AutoCloseable {
       writer.end();
     }
     return new ArrowStreamReader(new ByteArrayInputStream(out.toByteArray()), allocator);
+  }
+
+  /**
+   * What a failed Lance call becomes: a closed store's calls fail as closed, not as damaged data,
+   * since closing frees what an in-flight call was reading.
+   */
+  private RuntimeException failure(String text, Exception e) {
+    if (closed) {
+      return new IllegalStateException("table " + name + " was closed during the call", e);
+    }
+    return new StorageException(text, e);
   }
 
   static String message(Throwable e) {

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lance.Dataset;
 import org.lance.cleanup.CleanupPolicy;
+import org.lance.compaction.Compaction;
 import org.lance.compaction.CompactionOptions;
+import org.lance.compaction.CompactionPlan;
+import org.lance.compaction.CompactionTask;
+import org.lance.compaction.RewriteResult;
 import org.lance.index.DistanceType;
 import org.lance.index.Index;
 import org.lance.index.IndexDescription;
@@ -23,7 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a table fast: full-text indexes on its text columns, an IVF_HNSW_SQ vector index once it
  * passes a row threshold, new rows folded into the indexes, small fragments compacted, and old
- * versions cleaned up after the retention period. Callers hold the write lock.
+ * versions cleaned up after the retention period.
+ *
+ * <p>Upkeep runs on a dataset handle of its own and without the write lock, so writers and readers
+ * go on meanwhile: index builds and folds commit like any writer (a store write that conflicts with
+ * one is planned again on fresh state). Compaction rewrites its fragments outside the lock and
+ * commits under it; when a write touched those fragments meanwhile, it is redone under the lock,
+ * which stalls writers once instead of losing the compaction.
  */
 final class Maintenance {
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
@@ -35,7 +45,6 @@ final class Maintenance {
 
   static final double FTS_REBUILD_SHARE = 0.1;
   static final long FTS_MIN_ROWS = 500;
-  static final long FTS_MAX_VERSIONS = 500;
 
   /**
    * New rows are folded into the vector index in batches, not after every write: each fold is a
@@ -94,21 +103,36 @@ final class Maintenance {
   }
 
   /** Everything a table needs after writes; cheap when nothing is due. */
-  void afterWrites(LanceTable table, List<String> textColumns, boolean hasVector) {
-    afterWrites(table, textColumns, hasVector, false);
+  void afterWrites(LanceTable table, List<String> textColumns, boolean hasVector, WriteLock lock) {
+    afterWrites(table, textColumns, hasVector, false, lock);
   }
 
   /**
-   * As {@link #afterWrites(LanceTable, List, boolean)}; {@code forceCleanup} removes expired
-   * versions now instead of at most every {@link #CLEANUP_INTERVAL_NANOS} (listing a table's files
-   * costs more than a small write, so it is not done after each one).
+   * As {@link #afterWrites(LanceTable, List, boolean, WriteLock)}; {@code forceCleanup} removes
+   * expired versions now instead of at most every {@link #CLEANUP_INTERVAL_NANOS} (listing a
+   * table's files costs more than a small write, so it is not done after each one).
    */
   void afterWrites(
-      LanceTable table, List<String> textColumns, boolean hasVector, boolean forceCleanup) {
+      LanceTable table,
+      List<String> textColumns,
+      boolean hasVector,
+      boolean forceCleanup,
+      WriteLock lock) {
     if (!table.exists()) {
       return;
     }
-    Dataset ds = table.committed();
+    try (Dataset ds = table.openHandle()) {
+      afterWrites(table, ds, textColumns, hasVector, forceCleanup, lock);
+    }
+  }
+
+  private void afterWrites(
+      LanceTable table,
+      Dataset ds,
+      List<String> textColumns,
+      boolean hasVector,
+      boolean forceCleanup,
+      WriteLock lock) {
     long rows = ds.countRows();
     if (rows == 0) {
       return;
@@ -127,18 +151,7 @@ final class Maintenance {
       createVectorIndex(ds, rows);
       changed = true;
     }
-    if (smallFragments(ds) > options.compactionFragmentThreshold()) {
-      long start = System.nanoTime();
-      int before = ds.getFragments().size();
-      ds.compact(
-          CompactionOptions.builder().withTargetRowsPerFragment(COMPACTION_TARGET_ROWS).build());
-      ds.checkoutLatest();
-      LOG.debug(
-          "Compacted {}: {} -> {} fragments in {} ms",
-          table.name(),
-          before,
-          ds.getFragments().size(),
-          (System.nanoTime() - start) / 1_000_000);
+    if (compactionDue(ds) && compact(table, ds, lock)) {
       changed = true;
     }
     if (!changed) {
@@ -157,15 +170,15 @@ final class Maintenance {
    * pass {@link #VECTOR_FOLD_SHARE} of the table (every row on an explicit optimize), and retrained
    * once the table has doubled since it was trained (its partitions were sized for fewer rows).
    * Full-text indexes are rebuilt instead, once the rows they miss pass {@link #FTS_REBUILD_SHARE}
-   * of the table (or {@link #FTS_MAX_VERSIONS} writes went by, for updates): Lance 7.0.0's
-   * incremental inverted-index update aborts the JVM with a native panic after merge-insert updates
-   * (reproduced here, see docs/search.md). Until a rebuild, rows an index misses are still found,
-   * by a flat scan.
+   * of the table: Lance 7.0.0's incremental inverted-index update aborts the JVM with a native
+   * panic after merge-insert updates (reproduced here, see docs/search.md). Until a rebuild, rows
+   * an index misses are still found, by a flat scan. The rows an index misses are the live rows of
+   * the fragments it does not cover: an update moves its row to a new fragment, so updates count
+   * too.
    */
   private void refreshIndexes(Dataset ds, long rows, boolean complete) {
     for (IndexDescription d : ds.describeIndices()) {
-      long builtAt = d.getMetadata().stream().mapToLong(Index::datasetVersion).max().orElse(0);
-      long missing = rows - d.getRowsIndexed();
+      long missing = unindexedRows(ds, d, rows);
       if (d.getName().equals(VECTOR_INDEX)) {
         long trained = Long.parseLong(ds.getConfig().getOrDefault(TRAINED_ROWS, "0"));
         if (trained > 0 && rows >= 2 * trained) {
@@ -186,24 +199,115 @@ final class Maintenance {
         // An explicit optimize folds in every row; after ordinary writes, a share is tolerated.
         boolean manyMissing =
             complete ? missing > 0 : missing > Math.max(FTS_MIN_ROWS, rows * FTS_REBUILD_SHARE);
-        boolean manyWrites = ds.version() - builtAt > FTS_MAX_VERSIONS;
-        if (manyMissing || manyWrites) {
+        if (manyMissing) {
           createFts(ds, d.getName().substring(0, d.getName().length() - "_fts".length()));
         }
       }
     }
   }
 
-  /** Drops and recreates every index (after a restore, whose index metadata may be stale). */
-  void rebuildIndexes(LanceTable table, List<String> textColumns, boolean hasVector) {
+  /**
+   * Live rows in fragments no segment of the index covers; when Lance does not say which fragments
+   * a segment covers, the table's rows less the rows indexed.
+   */
+  static long unindexedRows(Dataset ds, IndexDescription d, long rows) {
+    java.util.Set<Integer> covered = new java.util.HashSet<>();
+    for (Index segment : d.getMetadata()) {
+      if (segment.fragments().isEmpty()) {
+        return rows - d.getRowsIndexed();
+      }
+      covered.addAll(segment.fragments().get());
+    }
+    long missing = 0;
+    for (org.lance.Fragment f : ds.getFragments()) {
+      if (!covered.contains(f.getId())) {
+        org.lance.FragmentMetadata m = f.metadata();
+        missing += m.getPhysicalRows() - m.getNumDeletions();
+      }
+    }
+    return missing;
+  }
+
+  /**
+   * Drops and recreates every index (after a restore, whose index metadata may be stale). The
+   * caller holds the write lock.
+   */
+  void rebuildIndexes(
+      LanceTable table, List<String> textColumns, boolean hasVector, WriteLock lock) {
     if (!table.exists()) {
       return;
     }
-    Dataset ds = table.committed();
-    for (String name : ds.listIndexes()) {
-      ds.dropIndex(name);
+    try (Dataset ds = table.openHandle()) {
+      for (String name : ds.listIndexes()) {
+        ds.dropIndex(name);
+      }
+      afterWrites(table, ds, textColumns, hasVector, true, lock);
     }
-    afterWrites(table, textColumns, hasVector, true);
+  }
+
+  /**
+   * Whether compaction is due: more small fragments than the threshold (single writes make one
+   * each), or a fragment whose deleted rows pass Lance's materialisation share (updates delete the
+   * rows they rewrite), which compaction rewrites without them.
+   */
+  private boolean compactionDue(Dataset ds) {
+    if (smallFragments(ds) > options.compactionFragmentThreshold()) {
+      return true;
+    }
+    return ds.getFragments().stream()
+        .map(f -> f.metadata())
+        .anyMatch(m -> m.getNumDeletions() > DELETED_SHARE * Math.max(1, m.getPhysicalRows()));
+  }
+
+  static final double DELETED_SHARE = 0.1;
+
+  private static CompactionOptions compactionOptions() {
+    return CompactionOptions.builder()
+        .withTargetRowsPerFragment(COMPACTION_TARGET_ROWS)
+        .withMaterializeDeletionsThreshold((float) DELETED_SHARE)
+        .build();
+  }
+
+  /** Compacts outside the write lock, commits under it; redoes it under the lock on a conflict. */
+  private boolean compact(LanceTable table, Dataset ds, WriteLock lock) {
+    long start = System.nanoTime();
+    int before = ds.getFragments().size();
+    CompactionOptions options = compactionOptions();
+    CompactionPlan plan = Compaction.planCompaction(ds, options);
+    if (plan.getCompactionTasks().isEmpty()) {
+      return false;
+    }
+    List<RewriteResult> results = new ArrayList<>();
+    for (CompactionTask task : plan.getCompactionTasks()) {
+      results.add(task.execute(ds));
+    }
+    boolean redone =
+        lock.with(
+            () -> {
+              try (Dataset latest = table.openHandle()) {
+                try {
+                  Compaction.commitCompaction(latest, results, options);
+                  return false;
+                } catch (RuntimeException e) {
+                  LOG.debug(
+                      "Compaction of {} met a write; redoing it under the write lock: {}",
+                      table.name(),
+                      LanceTable.message(e));
+                  latest.checkoutLatest();
+                  latest.compact(options);
+                  return true;
+                }
+              }
+            });
+    ds.checkoutLatest();
+    LOG.debug(
+        "Compacted {}: {} -> {} fragments in {} ms{}",
+        table.name(),
+        before,
+        ds.getFragments().size(),
+        (System.nanoTime() - start) / 1_000_000,
+        redone ? " (redone under the write lock)" : "");
+    return true;
   }
 
   private void cleanup(Dataset ds) {

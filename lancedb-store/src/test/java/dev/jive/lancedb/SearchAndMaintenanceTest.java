@@ -186,6 +186,30 @@ class SearchAndMaintenanceTest {
   }
 
   @Test
+  void updatedRowsCountAsMissedByTheIndexesUntilTheyAreRebuilt() {
+    StoreOptions options = TestStores.SYNC.withVectorIndexThreshold(300);
+    try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {
+      try (LanceDBManager.BulkLoad bulk = store.bulkLoad()) {
+        store.insertWorkItems(numberedTasks(0, 400));
+      }
+      for (int i = 0; i < 3; i++) {
+        store.updateWorkItem("item-" + i, WorkItemPatch.empty().set("status", "completed"));
+      }
+      try (org.lance.Dataset ds = store.table(JiveTables.WORK_ITEM).openHandle()) {
+        long rows = ds.countRows();
+        assertThat(rows).isEqualTo(400);
+        assertThat(ds.describeIndices())
+            .isNotEmpty()
+            .allSatisfy(d -> assertThat(Maintenance.unindexedRows(ds, d, rows)).isEqualTo(3));
+      }
+      assertThat(store.search(SearchRequest.of("Task number 1", SearchType.KEYWORD, 400)))
+          .extracting(h -> h.item().id())
+          .contains("item-1")
+          .doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void indexedSemanticHitsCarryTheExactCosineOfTheirStoredVectors() {
     StoreOptions options = TestStores.SYNC.withVectorIndexThreshold(300);
     DeterministicEmbedder model = new DeterministicEmbedder(384);

@@ -92,7 +92,13 @@ final class BenchCommand implements Callable<Integer> {
         figures.put(s.key(), suites.size() == 1 ? inThisJvm(s, out) : inItsOwnJvm(s, out));
       } catch (Exception e) {
         failed.add(s.key());
-        out.println("suite " + s.key() + " failed: " + e.getMessage());
+        out.println(
+            "suite "
+                + s.key()
+                + " failed: "
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage());
       }
     }
     if (!partOfAll) {

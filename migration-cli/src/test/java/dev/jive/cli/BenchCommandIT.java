@@ -51,8 +51,7 @@ class BenchCommandIT {
               "lucene_hnsw",
               "rss_building_mb"),
           "writes",
-          List.of(
-              "single_create_per_s", "single_create_first_per_s", "batch_insert_per_s", "rss_mb"),
+          List.of("sizes", "soak", "bulk_insert_per_s", "rss_mb"),
           "mcp",
           List.of(
               "startup_ms",
