@@ -139,8 +139,8 @@ final class MigrateCommand implements Callable<Integer> {
     Path source = backup;
     Path temporary = null;
     if (url != null) {
-      Path dir =
-          noBackup || dryRun ? (temporary = Files.createTempDirectory("jive-migrate")) : backupPath;
+      // A dry run keeps its backup and report under --backup-path too: they are what it produced.
+      Path dir = noBackup ? (temporary = Files.createTempDirectory("jive-migrate")) : backupPath;
       source = BackupCommand.backup(url, weaviate, dir, false, out).backup();
     }
     try {

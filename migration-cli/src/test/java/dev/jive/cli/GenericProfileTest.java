@@ -80,10 +80,26 @@ class GenericProfileTest {
     String data = dir.resolve("data").toString();
     try (WeaviateTestServer source = WeaviateTestServer.start(0, null)) {
       populate(source.url());
-      Run dry = run("migrate", "--weaviate-url", source.url(), "--data-path", data, "--dry-run");
+      Path dryBackups = dir.resolve("dry-backups");
+      Run dry =
+          run(
+              "migrate",
+              "--weaviate-url",
+              source.url(),
+              "--data-path",
+              data,
+              "--backup-path",
+              dryBackups.toString(),
+              "--dry-run");
       assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
       assertThat(dry.out()).contains("profile: generic").contains("Article=2").contains("Note=2");
       assertThat(Path.of(data)).doesNotExist();
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dryBackups)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .as("the dry run's backup and report stay under --backup-path")
+            .anyMatch(n -> n.endsWith("_dry_run.json"));
+      }
+      assertThat(dry.out()).contains("report: " + dryBackups);
 
       Run real =
           run(
