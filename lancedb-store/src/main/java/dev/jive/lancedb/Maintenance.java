@@ -6,7 +6,6 @@ import org.lance.Dataset;
 import org.lance.cleanup.CleanupPolicy;
 import org.lance.compaction.Compaction;
 import org.lance.compaction.CompactionOptions;
-import org.lance.compaction.CompactionPlan;
 import org.lance.compaction.CompactionTask;
 import org.lance.compaction.RewriteResult;
 import org.lance.index.DistanceType;
@@ -75,7 +74,16 @@ final class Maintenance {
   static final long CLEANUP_INTERVAL_NANOS = 5L * 60 * 1_000_000_000;
 
   private final StoreOptions options;
+
+  /**
+   * A version beyond the newest {@code keepVersions} is still kept this long, so a read pinned at
+   * it (a listing, a search, another process's snapshot) does not lose its files under it.
+   */
+  static final long PINNED_READ_GRACE_MILLIS = 10_000;
+
   private final java.util.Map<String, Long> lastCleanup =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Long> lastCountCleanup =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   Maintenance(StoreOptions options) {
@@ -151,7 +159,7 @@ final class Maintenance {
       createVectorIndex(ds, rows);
       changed = true;
     }
-    if (compactionDue(ds) && compact(table, ds, lock)) {
+    if (compactIfDue(table, ds, lock)) {
       changed = true;
     }
     if (!changed) {
@@ -162,6 +170,12 @@ final class Maintenance {
     if (forceCleanup || last == null || now - last > CLEANUP_INTERVAL_NANOS) {
       cleanup(ds);
       lastCleanup.put(table.uri(), now);
+    }
+    long version = ds.version();
+    long cleaned = lastCountCleanup.getOrDefault(table.uri(), 0L);
+    if (version > options.keepVersions() && version - cleaned >= options.keepVersions()) {
+      cleanupBeyondNewest(ds, version);
+      lastCountCleanup.put(table.uri(), version);
     }
   }
 
@@ -246,68 +260,114 @@ final class Maintenance {
   }
 
   /**
-   * Whether compaction is due: more small fragments than the threshold (single writes make one
-   * each), or a fragment whose deleted rows pass Lance's materialisation share (updates delete the
-   * rows they rewrite), which compaction rewrites without them.
+   * Share of a table's rows deleted (updates delete the rows they rewrite) that is rewritten away.
    */
-  private boolean compactionDue(Dataset ds) {
-    if (smallFragments(ds) > options.compactionFragmentThreshold()) {
-      return true;
-    }
-    return ds.getFragments().stream()
-        .map(f -> f.metadata())
-        .anyMatch(m -> m.getNumDeletions() > DELETED_SHARE * Math.max(1, m.getPhysicalRows()));
-  }
-
   static final double DELETED_SHARE = 0.1;
 
-  private static CompactionOptions compactionOptions() {
-    return CompactionOptions.builder()
-        .withTargetRowsPerFragment(COMPACTION_TARGET_ROWS)
-        .withMaterializeDeletionsThreshold((float) DELETED_SHARE)
-        .build();
+  /**
+   * Rows one compaction round rewrites at most: its commit remaps every index entry of those rows
+   * under the write lock, so a round that took the whole table held writers back for seconds at
+   * 100,000 rows. What is left over is done by the next rounds.
+   */
+  static final long MAX_REWRITE_ROWS = 8192;
+
+  /**
+   * Runs the compaction that is due, if any: rewriting fragments without their deleted rows once a
+   * tenth of the table's rows are deleted (judged table-wide, so a few hot fragments do not make
+   * every upkeep rewrite), else merging small fragments once there are more than the threshold;
+   * either way at most {@link #MAX_REWRITE_ROWS} rows per round.
+   */
+  private boolean compactIfDue(LanceTable table, Dataset ds, WriteLock lock) {
+    long physical = 0;
+    long deleted = 0;
+    for (org.lance.Fragment f : ds.getFragments()) {
+      org.lance.FragmentMetadata m = f.metadata();
+      physical += m.getPhysicalRows();
+      deleted += m.getNumDeletions();
+    }
+    if (physical > 0 && deleted > DELETED_SHARE * physical) {
+      return compact(table, ds, lock, true);
+    }
+    if (smallFragments(ds) > options.compactionFragmentThreshold()) {
+      return compact(table, ds, lock, false);
+    }
+    return false;
   }
 
-  /** Compacts outside the write lock, commits under it; redoes it under the lock on a conflict. */
-  private boolean compact(LanceTable table, Dataset ds, WriteLock lock) {
+  private static CompactionOptions compactionOptions(boolean materializeDeletions) {
+    CompactionOptions.Builder b =
+        CompactionOptions.builder().withTargetRowsPerFragment(COMPACTION_TARGET_ROWS);
+    return materializeDeletions
+        ? b.withMaterializeDeletionsThreshold((float) DELETED_SHARE).build()
+        : b.withMaterializeDeletions(false).build();
+  }
+
+  /**
+   * One round: rewrites outside the write lock and commits under it; when a write touched the
+   * rewritten fragments meanwhile, the round is planned and rewritten again under the lock (the
+   * same bounded amount of work, so writers wait once, briefly).
+   */
+  private boolean compact(
+      LanceTable table, Dataset ds, WriteLock lock, boolean materializeDeletions) {
     long start = System.nanoTime();
     int before = ds.getFragments().size();
-    CompactionOptions options = compactionOptions();
-    CompactionPlan plan = Compaction.planCompaction(ds, options);
-    if (plan.getCompactionTasks().isEmpty()) {
+    CompactionOptions options = compactionOptions(materializeDeletions);
+    List<RewriteResult> results = rewriteRound(ds, options);
+    if (results.isEmpty()) {
       return false;
     }
-    List<RewriteResult> results = new ArrayList<>();
-    for (CompactionTask task : plan.getCompactionTasks()) {
-      results.add(task.execute(ds));
-    }
+    long[] lockedNanos = new long[1];
     boolean redone =
         lock.with(
             () -> {
+              long locked = System.nanoTime();
               try (Dataset latest = table.openHandle()) {
                 try {
                   Compaction.commitCompaction(latest, results, options);
                   return false;
                 } catch (RuntimeException e) {
                   LOG.debug(
-                      "Compaction of {} met a write; redoing it under the write lock: {}",
-                      table.name(),
-                      LanceTable.message(e));
+                      "Compaction of {} met a write: {}", table.name(), LanceTable.message(e));
                   latest.checkoutLatest();
-                  latest.compact(options);
+                  List<RewriteResult> again = rewriteRound(latest, options);
+                  if (!again.isEmpty()) {
+                    Compaction.commitCompaction(latest, again, options);
+                  }
                   return true;
                 }
+              } finally {
+                lockedNanos[0] = System.nanoTime() - locked;
               }
             });
     ds.checkoutLatest();
     LOG.debug(
-        "Compacted {}: {} -> {} fragments in {} ms{}",
+        "Compacted {} ({}): {} -> {} fragments in {} ms, {} ms of it under the write lock{}",
         table.name(),
+        materializeDeletions ? "deleted rows" : "small fragments",
         before,
         ds.getFragments().size(),
         (System.nanoTime() - start) / 1_000_000,
-        redone ? " (redone under the write lock)" : "");
+        lockedNanos[0] / 1_000_000,
+        redone ? " (redone under it)" : "");
     return true;
+  }
+
+  /** Plans on {@code ds} and runs its first tasks, up to {@link #MAX_REWRITE_ROWS} source rows. */
+  private static List<RewriteResult> rewriteRound(Dataset ds, CompactionOptions options) {
+    List<RewriteResult> results = new ArrayList<>();
+    long rows = 0;
+    for (CompactionTask task : Compaction.planCompaction(ds, options).getCompactionTasks()) {
+      long taskRows = 0;
+      for (org.lance.FragmentMetadata m : task.getTaskData().getFragments()) {
+        taskRows += m.getPhysicalRows();
+      }
+      if (!results.isEmpty() && rows + taskRows > MAX_REWRITE_ROWS) {
+        break;
+      }
+      results.add(task.execute(ds));
+      rows += taskRows;
+    }
+    return results;
   }
 
   private void cleanup(Dataset ds) {
@@ -318,6 +378,25 @@ final class Maintenance {
             .withBeforeTimestampMillis(before)
             .withErrorIfTaggedOldVersions(false)
             .build());
+  }
+
+  /** Removes versions beyond the newest {@code keepVersions} once past the pinned-read grace. */
+  private void cleanupBeyondNewest(Dataset ds, long version) {
+    long start = System.nanoTime();
+    var stats =
+        ds.cleanupWithPolicy(
+            CleanupPolicy.builder()
+                .withBeforeVersion(version - options.keepVersions() + 1)
+                .withBeforeTimestampMillis(
+                    System.currentTimeMillis()
+                        - Math.min(PINNED_READ_GRACE_MILLIS, options.versionRetention().toMillis()))
+                .withErrorIfTaggedOldVersions(false)
+                .build());
+    LOG.debug(
+        "Removed {} versions before {} in {} ms",
+        stats.getOldVersions(),
+        version - options.keepVersions() + 1,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private void createFts(Dataset ds, String column) {

@@ -390,6 +390,26 @@ class SearchAndMaintenanceTest {
   }
 
   @Test
+  void versionsBeyondTheNewestKeptAreCleanedWithoutWaitingForTheRetentionButTagsStay() {
+    StoreOptions options =
+        TestStores.SYNC.withVersionRetention(Duration.ofMillis(1)).withKeepVersions(4);
+    try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {
+      WorkItem first = store.createWorkItem(draft(WorkItemType.TASK, "First", null));
+      store.tagAll("pre-migration");
+      for (int i = 0; i < 30; i++) {
+        store.updateWorkItem(first.id(), WorkItemPatch.empty().set("title", "Renamed " + i));
+      }
+      List<TableVersion> versions = store.listVersions("WorkItem");
+      // The newest four, at most three more written since the last cleanup, and the tagged one.
+      assertThat(versions.size()).isBetween(2, 8);
+      assertThat(versions).anySatisfy(v -> assertThat(v.tags()).contains("pre-migration"));
+      assertThat(store.getWorkItem(first.id()).orElseThrow().title()).isEqualTo("Renamed 29");
+      store.restore("WorkItem", "pre-migration");
+      assertThat(store.getWorkItem(first.id()).orElseThrow().title()).isEqualTo("First");
+    }
+  }
+
+  @Test
   void restoreToATagBringsBackTheEarlierRowsExactlyAndRebuildsIndexes() {
     try (LanceDBManager store = TestStores.open(dir)) {
       seed(store);
