@@ -1,8 +1,8 @@
-package dev.jive.cli;
+package dev.jive.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jive.cli.bench.Benchmarks;
-import dev.jive.cli.bench.Benchmarks.Suite;
+import dev.jive.bench.Benchmarks.Suite;
+import dev.jive.cli.JiveMigrate;
 import dev.jive.core.InvalidInputException;
 import dev.jive.lancedb.ServingJvm;
 import java.io.BufferedReader;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * one suite's memory and JIT state do not colour the next one's figures.
  */
 @Command(
-    name = "bench",
+    name = "jive-bench",
     mixinStandardHelpOptions = true,
     description = {
       "Benchmarks, each beside its baseline measured in the same run: embed (pipeline vs bare"
@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
     if (!failed.isEmpty()) {
       throw new IllegalStateException("suite(s) failed: " + String.join(", ", failed));
     }
-    return JiveMigrate.OK;
+    return 0;
   }
 
   private List<Suite> suites() {
@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
       return Benchmarks.run(
           s, new Benchmarks.Settings(rows, scratch, keep, mcpJar(), this::quietCommandLine), out);
     } finally {
-      Folders.delete(scratch);
+      Scratch.delete(scratch);
     }
   }
 
@@ -144,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
   private int quietCommandLine(String[] args) {
     StringWriter sink = new StringWriter();
     int code = JiveMigrate.run(new PrintWriter(sink), new PrintWriter(sink), args);
-    if (code != JiveMigrate.OK) {
+    if (code != 0) {
       spec.commandLine().getOut().println(sink);
     }
     return code;
@@ -165,8 +165,7 @@ final class BenchCommand implements Callable<Integer> {
           List.of(
               "-cp",
               System.getProperty("java.class.path"),
-              JiveMigrate.class.getName(),
-              "bench",
+              JiveBench.class.getName(),
               "--suite",
               s.key(),
               "--out",
@@ -213,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
     try {
       Path self =
           Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      // <repository>/migration-cli/target/jive-migrate.jar (or target/classes).
+      // <repository>/bench/target/jive-bench.jar (or target/classes).
       Path module = self.getParent() == null ? null : self.getParent().getParent();
       if (module != null && module.getParent() != null) {
         Path beside = module.getParent().resolve(relative);

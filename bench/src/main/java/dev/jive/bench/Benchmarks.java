@@ -1,4 +1,4 @@
-package dev.jive.cli.bench;
+package dev.jive.bench;
 
 import dev.jive.lancedb.ServingJvm;
 import java.io.PrintWriter;
@@ -65,6 +65,11 @@ public final class Benchmarks {
     };
   }
 
+  /** The benchmarks' own logging set-up (the other jars on their class path carry theirs). */
+  static final String LOGGING = "jive-bench-logback.xml";
+
+  private static final String LOGGING_PROPERTY = "logback.configurationFile";
+
   /**
    * A java command line for a JVM that serves a store, started as scripts/jive-mcp starts one
    * (Lance's flags, the serial collector, a heap that starts small); give the process {@link
@@ -72,6 +77,7 @@ public final class Benchmarks {
    */
   static List<String> javaCommand(String heap, String classpath, String main, String... args) {
     List<String> command = new java.util.ArrayList<>(ServingJvm.command(heap));
+    command.add("-D" + LOGGING_PROPERTY + "=" + System.getProperty(LOGGING_PROPERTY, LOGGING));
     command.addAll(List.of("-cp", classpath, main));
     command.addAll(List.of(args));
     return command;

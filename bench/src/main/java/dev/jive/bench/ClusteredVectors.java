@@ -1,4 +1,4 @@
-package dev.jive.lancedb;
+package dev.jive.bench;
 
 import dev.jive.core.embedding.EmbeddingTexts;
 import java.util.Random;

@@ -1,6 +1,5 @@
-package dev.jive.cli.bench;
+package dev.jive.bench;
 
-import dev.jive.lancedb.embedding.EmbeddingBenchmark;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -1,11 +1,16 @@
-package dev.jive.lancedb.embedding;
+package dev.jive.bench;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.jive.core.embedding.Embedder;
+import dev.jive.lancedb.embedding.BenchmarkSentences;
+import dev.jive.lancedb.embedding.EmbedderOptions;
+import dev.jive.lancedb.embedding.ModelCatalog;
+import dev.jive.lancedb.embedding.ModelSpec;
+import dev.jive.lancedb.embedding.SentenceEmbedders;
+import dev.jive.lancedb.embedding.TokenizedBatch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.LongBuffer;
@@ -29,8 +34,8 @@ import java.util.concurrent.Future;
  * memory with the default model loaded. Each rate is the median of three timed passes after a
  * warm-up pass.
  *
- * <p>Run: {@code java -cp ... dev.jive.lancedb.embedding.EmbeddingBenchmark [sentences]}; the CLI's
- * {@code jive-migrate bench --suite embed} runs the same code.
+ * <p>Run: {@code java -cp ... dev.jive.bench.EmbeddingBenchmark [sentences]}; {@code jive-bench
+ * --suite embed} runs the same code.
  */
 public final class EmbeddingBenchmark {
   private static final int PASSES = 3;
@@ -109,19 +114,8 @@ public final class EmbeddingBenchmark {
    */
   static double bareOrt(ModelSpec spec, EmbedderOptions options, List<String> texts)
       throws IOException, OrtException {
-    HuggingFaceTokenizer tokenizer = OnnxSentenceEmbedder.tokenizer(spec);
-    List<OnnxSentenceEmbedder.Batch> batches = new ArrayList<>();
-    List<String> sorted = new ArrayList<>(texts);
-    sorted.sort(Comparator.comparingInt(String::length));
-    for (int from = 0; from < sorted.size(); from += options.batchSize()) {
-      List<String> chunk =
-          sorted.subList(from, Math.min(sorted.size(), from + options.batchSize()));
-      batches.add(
-          OnnxSentenceEmbedder.Batch.of(tokenizer.batchEncode(chunk.toArray(new String[0]))));
-    }
-    tokenizer.close();
-
-    Path onnx = ModelFiles.onnxFile(spec);
+    List<TokenizedBatch> batches = SentenceEmbedders.tokenize(spec, texts, options.batchSize());
+    Path onnx = SentenceEmbedders.onnxFile(spec);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<OrtSession> sessions = new ArrayList<>();
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
@@ -137,8 +131,7 @@ public final class EmbeddingBenchmark {
       return rate(
           texts,
           () -> {
-            ConcurrentLinkedQueue<OnnxSentenceEmbedder.Batch> queue =
-                new ConcurrentLinkedQueue<>(batches);
+            ConcurrentLinkedQueue<TokenizedBatch> queue = new ConcurrentLinkedQueue<>(batches);
             List<Future<?>> workers = new ArrayList<>();
             for (OrtSession session : sessions) {
               workers.add(pool.submit(() -> drain(env, session, queue)));
@@ -160,11 +153,9 @@ public final class EmbeddingBenchmark {
   }
 
   private static Void drain(
-      OrtEnvironment env,
-      OrtSession session,
-      ConcurrentLinkedQueue<OnnxSentenceEmbedder.Batch> queue)
+      OrtEnvironment env, OrtSession session, ConcurrentLinkedQueue<TokenizedBatch> queue)
       throws OrtException {
-    OnnxSentenceEmbedder.Batch b;
+    TokenizedBatch b;
     while ((b = queue.poll()) != null) {
       long[] shape = {b.size(), b.length()};
       Map<String, OnnxTensor> inputs = new HashMap<>();

@@ -1,4 +1,4 @@
-package dev.jive.mcp;
+package dev.jive.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jive.core.WorkItem;
@@ -9,6 +9,7 @@ import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.LanceDBManager;
 import dev.jive.lancedb.ServingJvm;
 import dev.jive.lancedb.embedding.BenchmarkSentences;
+import dev.jive.mcp.JiveMcp;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -56,7 +57,7 @@ import java.util.function.Consumer;
  *   <li>the server's resident memory after the searches.
  * </ul>
  *
- * <p>Run: {@code java -cp ... dev.jive.mcp.McpBenchmark [items] [jar]}.
+ * <p>Run: {@code java -cp ... dev.jive.bench.McpBenchmark [items] [jar]}.
  */
 public final class McpBenchmark {
   private static final int QUERIES = 200;
@@ -145,7 +146,7 @@ public final class McpBenchmark {
     CountDownLatch warmedUp = new CountDownLatch(1);
     transport.setStdErrorHandler(
         line -> {
-          if (line.contains(Stores.WARMED_UP)) {
+          if (line.contains(JiveMcp.WARMED_UP_LINE)) {
             warmedUp.countDown();
           }
         });
@@ -159,7 +160,7 @@ public final class McpBenchmark {
       long t0 = System.nanoTime();
       client.initialize();
       // An agent's first call comes after its model has read the tool list, seconds later: the
-      // server loads its model and warms its search path in that time (Stores.warmUp).
+      // server loads its model and warms its search path in that time (its Stores.warmUp).
       if (!warmedUp.await(WARM_UP_WAIT_SECONDS, TimeUnit.SECONDS)) {
         out.printf(
             Locale.ROOT, "the server did not finish its warm-up in %d s%n", WARM_UP_WAIT_SECONDS);
@@ -299,7 +300,7 @@ public final class McpBenchmark {
                               "type", "task", "title", "Direct child " + i, "parent_id", story))),
               i -> store.updateWorkItem(children.get(i), Map.of("status", "in_progress")));
     } finally {
-      TempFolders.deleteQuietly(dir);
+      Scratch.deleteQuietly(dir);
     }
     result.put("create_per_s", round(creates[1]));
     result.put("direct_create_per_s", round(directCreates[1]));

@@ -1,4 +1,4 @@
-package dev.jive.cli.bench;
+package dev.jive.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The MCP server as shipped: its jar's own benchmark ({@code dev.jive.mcp.McpBenchmark}) in a JVM
- * of its own, which starts the server from that jar over stdio as an agent's client does, and
- * measures start-up on a populated store, hybrid {@code jive_search_content} and creates through
- * {@code jive_manage_work_item}, each beside the same work straight on the store. Its figures come
- * back as its last line of JSON.
+ * The MCP server as shipped: {@link McpBenchmark} in a JVM of its own, which starts the server from
+ * its jar over stdio as an agent's client does, and measures start-up on a populated store, hybrid
+ * {@code jive_search_content} and creates through {@code jive_manage_work_item}, each beside the
+ * same work straight on the store. Its figures come back as its last line of JSON.
  */
 final class McpSuite {
   static final int DEFAULT_ITEMS = 10_000;
@@ -38,8 +37,8 @@ final class McpSuite {
     List<String> command =
         Benchmarks.javaCommand(
             "2g",
-            mcpJar.toString(),
-            "dev.jive.mcp.McpBenchmark",
+            System.getProperty("java.class.path"),
+            McpBenchmark.class.getName(),
             String.valueOf(items),
             mcpJar.toString());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -1,11 +1,9 @@
-package dev.jive.cli.bench;
+package dev.jive.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jive.lancedb.ClusteredVectors;
 import dev.jive.lancedb.embedding.BenchmarkSentences;
-import dev.jive.lancedb.embedding.EmbeddingBenchmark;
 import dev.jive.weaviate.ExportOptions;
 import dev.jive.weaviate.WeaviateExporter;
 import dev.jive.weaviate.testserver.WeaviateTestServer;

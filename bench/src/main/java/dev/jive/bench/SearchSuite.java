@@ -1,4 +1,4 @@
-package dev.jive.cli.bench;
+package dev.jive.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,13 +7,11 @@ import dev.jive.core.WorkItemType;
 import dev.jive.core.config.DatabaseConfig;
 import dev.jive.core.embedding.Embedder;
 import dev.jive.core.search.SearchHit;
-import dev.jive.lancedb.ClusteredVectors;
 import dev.jive.lancedb.LanceDBManager;
 import dev.jive.lancedb.NonClosingEmbedder;
 import dev.jive.lancedb.ServingJvm;
 import dev.jive.lancedb.StoreOptions;
 import dev.jive.lancedb.embedding.BenchmarkSentences;
-import dev.jive.lancedb.embedding.EmbeddingBenchmark;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

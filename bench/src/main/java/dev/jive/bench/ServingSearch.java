@@ -1,4 +1,4 @@
-package dev.jive.cli.bench;
+package dev.jive.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jive.core.config.DatabaseConfig;
@@ -9,7 +9,6 @@ import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.LanceDBManager;
 import dev.jive.lancedb.NonClosingEmbedder;
 import dev.jive.lancedb.StoreOptions;
-import dev.jive.lancedb.embedding.EmbeddingBenchmark;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +22,7 @@ import java.util.Map;
  * latencies and the resident memory before and after. The building JVM holds 100,000 vectors twice
  * (ours and Lucene's) and the build's garbage; this one holds what a server holds.
  *
- * <p>Run: {@code java -cp ... dev.jive.cli.bench.ServingSearch DATA_PATH ROWS}.
+ * <p>Run: {@code java -cp ... dev.jive.bench.ServingSearch DATA_PATH ROWS}.
  */
 public final class ServingSearch {
   private ServingSearch() {}

@@ -1,4 +1,4 @@
-package dev.jive.cli.bench;
+package dev.jive.bench;
 
 import dev.jive.core.Status;
 import dev.jive.core.WorkItem;
@@ -12,7 +12,6 @@ import dev.jive.lancedb.NonClosingEmbedder;
 import dev.jive.lancedb.TableHealth;
 import dev.jive.lancedb.WorkItemPatch;
 import dev.jive.lancedb.embedding.BenchmarkSentences;
-import dev.jive.lancedb.embedding.EmbeddingBenchmark;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
 import java.io.PrintWriter;
 import java.nio.file.Path;

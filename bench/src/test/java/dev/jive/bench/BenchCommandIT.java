@@ -1,21 +1,23 @@
-package dev.jive.cli;
+package dev.jive.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jive.cli.CliTestSupport.Run;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bench --suite all} on the built jar at a small size: every suite runs in its own JVM (the
- * mcp suite finds the MCP server's jar beside this one), the table is printed once, and the JSON
- * carries exactly the keys the issue names, as numbers, with every ratio ours over its baseline.
+ * {@code scripts/jive-migrate bench --suite all} (which hands over to {@code scripts/jive-bench})
+ * on the built module at a small size: every suite runs in its own JVM (the mcp suite finds the MCP
+ * server's jar in the same checkout), the table is printed once, and the JSON carries exactly the
+ * keys the issue names, as numbers, with every ratio ours over its baseline.
  */
 class BenchCommandIT {
   private static final Map<String, List<String>> KEYS =
@@ -69,17 +71,30 @@ class BenchCommandIT {
   @Test
   void everySuiteWritesExactlyItsKeysWithRatiosAgainstItsBaseline() throws Exception {
     Path out = work.resolve("bench.json");
-    Run run =
-        CliTestSupport.jar(
-            work, "bench", "--suite", "all", "--rows", "300", "--out", out.toString());
-    assertThat(run.code()).as(run.out()).isZero();
-    assertThat(run.out())
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                Path.of("..", "scripts", "jive-migrate").toAbsolutePath().normalize().toString(),
+                "bench",
+                "--suite",
+                "all",
+                "--rows",
+                "300",
+                "--out",
+                out.toString())
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(printed).isZero();
+    assertThat(printed)
         .contains("Lucene HNSW (peer)")
         .contains("read ceiling")
         .contains("bare ONNX Runtime")
         .contains("with the model and indexes loaded")
         .contains("creates over stdio");
-    assertThat(run.out().split("\\bsuite\\s+figure\\s+value").length - 1)
+    assertThat(printed.split("\\bsuite\\s+figure\\s+value").length - 1)
         .as("one table, at the end")
         .isEqualTo(1);
 

@@ -1,8 +1,7 @@
-package dev.jive.cli.bench;
+package dev.jive.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jive.lancedb.ClusteredVectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

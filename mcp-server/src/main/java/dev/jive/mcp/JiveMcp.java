@@ -28,6 +28,12 @@ import picocli.CommandLine.Option;
     versionProvider = JiveMcp.Version.class,
     description = "The MCP Jive server: the nine jive_* tools over stdio or Streamable HTTP.")
 public final class JiveMcp implements Callable<Integer> {
+  /**
+   * What the server writes to stderr once the store is open and its search path warmed up, for a
+   * client that waits for it (the MCP benchmark).
+   */
+  public static final String WARMED_UP_LINE = Stores.WARMED_UP;
+
   private static final Logger LOG = LoggerFactory.getLogger(JiveMcp.class);
 
   @Option(names = "--transport", description = "stdio (default) or http.", defaultValue = "stdio")

@@ -4,7 +4,7 @@
  * {@code /mcp/<namespace>}, {@code /health}, Host/Origin checks, bearer token, body limit). {@code
  * Servers} builds one MCP server over the tools of {@link dev.jive.mcp.tools}; {@code Stores} opens
  * the store in the background (the handshake does not wait for the model) and warms it up ({@code
- * SearchWarmUp}). stdout belongs to the protocol: every log line goes to stderr. {@code
- * McpBenchmark} is the {@code jive-migrate bench --suite mcp} benchmark.
+ * SearchWarmUp}). stdout belongs to the protocol: every log line goes to stderr. The benchmark that
+ * drives this server over stdio lives in the {@code bench} module ({@code McpBenchmark}).
  */
 package dev.jive.mcp;

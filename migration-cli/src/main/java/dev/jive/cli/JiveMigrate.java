@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
       CompareCountsCommand.class,
       SelftestCommand.class,
       ValidateCommand.class,
-      BenchCommand.class,
+      BenchElsewhereCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class JiveMigrate implements Runnable {
@@ -50,7 +50,7 @@ public final class JiveMigrate implements Runnable {
   }
 
   /** Runs a command line; the exit code follows the class comment. */
-  static int run(PrintWriter out, PrintWriter err, String... args) {
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new JiveMigrate());
     cli.setOut(out);
     cli.setErr(err);

@@ -59,6 +59,15 @@ class CommandsTest {
   }
 
   @Test
+  void benchInThisJarSaysWhereTheBenchmarksAreAndExitsWithUsage() {
+    Run r = run("bench", "--suite", "writes", "--rows", "1000");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("not part of jive-migrate.jar")
+        .contains("scripts/jive-bench --suite writes --rows 1000");
+  }
+
+  @Test
   void migrateFromALiveSourceThenRollbackBackupRestoreAndSetup() throws Exception {
     String data = dir.resolve("data").toString();
     String backups = dir.resolve("backups").toString();

@@ -2,7 +2,6 @@ package dev.jive.lancedb.embedding;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -52,7 +51,7 @@ final class OnnxSentenceEmbedder implements Embedder {
   private final Model model;
   private final HuggingFaceTokenizer tokenizer;
   private final List<String> inputNames;
-  private final BlockingQueue<Predictor<Batch, float[][]>> predictors;
+  private final BlockingQueue<Predictor<TokenizedBatch, float[][]>> predictors;
   private final ExecutorService workers;
 
   private OnnxSentenceEmbedder(
@@ -256,8 +255,8 @@ final class OnnxSentenceEmbedder implements Embedder {
     for (int i = 0; i < input.length; i++) {
       input[i] = spec.textPrefix() + texts.get(i);
     }
-    Batch batch = Batch.of(tokenizer.batchEncode(input));
-    Predictor<Batch, float[][]> predictor;
+    TokenizedBatch batch = TokenizedBatch.of(tokenizer.batchEncode(input));
+    Predictor<TokenizedBatch, float[][]> predictor;
     try {
       predictor = predictors.take();
     } catch (InterruptedException e) {
@@ -277,7 +276,7 @@ final class OnnxSentenceEmbedder implements Embedder {
   @Override
   public void close() {
     workers.shutdownNow();
-    List<Predictor<Batch, float[][]>> all = new ArrayList<>();
+    List<Predictor<TokenizedBatch, float[][]>> all = new ArrayList<>();
     predictors.drainTo(all);
     all.forEach(Predictor::close);
     tokenizer.close();
@@ -285,28 +284,8 @@ final class OnnxSentenceEmbedder implements Embedder {
   }
 
   /** A tokenised batch, padded to its longest text, as flat row-major arrays. */
-  record Batch(int size, int length, long[] ids, long[] mask, long[] typeIds) {
-    static Batch of(Encoding[] encodings) {
-      int length = 0;
-      for (Encoding e : encodings) {
-        length = Math.max(length, e.getIds().length);
-      }
-      int n = encodings.length;
-      long[] ids = new long[n * length];
-      long[] mask = new long[n * length];
-      long[] types = new long[n * length];
-      for (int b = 0; b < n; b++) {
-        Encoding e = encodings[b];
-        System.arraycopy(e.getIds(), 0, ids, b * length, e.getIds().length);
-        System.arraycopy(e.getAttentionMask(), 0, mask, b * length, e.getAttentionMask().length);
-        System.arraycopy(e.getTypeIds(), 0, types, b * length, e.getTypeIds().length);
-      }
-      return new Batch(n, length, ids, mask, types);
-    }
-  }
-
   /** Builds the named input tensors and pools the first output into sentence vectors. */
-  private final class BatchTranslator implements Translator<Batch, float[][]> {
+  private final class BatchTranslator implements Translator<TokenizedBatch, float[][]> {
     /** Batches are built here, already padded; DJL's stacking batchifier would need PyTorch. */
     @Override
     public ai.djl.translate.Batchifier getBatchifier() {
@@ -314,7 +293,7 @@ final class OnnxSentenceEmbedder implements Embedder {
     }
 
     @Override
-    public NDList processInput(TranslatorContext ctx, Batch batch) {
+    public NDList processInput(TranslatorContext ctx, TokenizedBatch batch) {
       NDManager manager = ctx.getNDManager();
       Shape shape = new Shape(batch.size(), batch.length());
       NDList list = new NDList(inputNames.size());
@@ -335,7 +314,7 @@ final class OnnxSentenceEmbedder implements Embedder {
 
     @Override
     public float[][] processOutput(TranslatorContext ctx, NDList output) {
-      Batch batch = (Batch) ctx.getAttachment("batch");
+      TokenizedBatch batch = (TokenizedBatch) ctx.getAttachment("batch");
       NDArray hidden = output.get(0);
       float[] data = hidden.toFloatArray();
       Shape shape = hidden.getShape();

@@ -1,6 +1,8 @@
 package dev.jive.lancedb.embedding;
 
 import dev.jive.core.embedding.Embedder;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The entry point for real embedding models: {@link #load} loads one now, {@link #lazy} returns one
@@ -29,6 +31,22 @@ public final class SentenceEmbedders {
     LazyEmbedder lazy = new LazyEmbedder(spec, () -> OnnxSentenceEmbedder.load(spec, options));
     lazy.start();
     return lazy;
+  }
+
+  /**
+   * The model's ONNX file on disk (a bundled model is extracted once), for a tool that runs the
+   * model without this pipeline, such as the embedding benchmark's bare ONNX Runtime baseline.
+   */
+  public static Path onnxFile(ModelSpec spec) {
+    return ModelFiles.onnxFile(spec);
+  }
+
+  /**
+   * The texts tokenised and batched as {@link #load}'s embedder feeds them to the model (sorted by
+   * length, padded per batch), so a baseline can be timed on exactly the same input.
+   */
+  public static List<TokenizedBatch> tokenize(ModelSpec spec, List<String> texts, int batchSize) {
+    return TokenizedBatch.of(spec, texts, batchSize);
   }
 
   /** Whether a model's files are available to this process (bundled models may be left out). */
