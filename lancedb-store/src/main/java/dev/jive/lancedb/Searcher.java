@@ -1,6 +1,7 @@
 package dev.jive.lancedb;
 
 import dev.jive.core.InvalidInputException;
+import dev.jive.core.StorageException;
 import dev.jive.core.embedding.EmbeddingTexts;
 import dev.jive.core.search.Filter;
 import dev.jive.core.search.Retriever;
@@ -211,8 +212,8 @@ final class Searcher {
             .mapToObj(cp -> Character.isBmpCodePoint(cp) ? Character.toString(cp) : " ")
             .reduce("", String::concat)
             .strip();
-    if (query.isEmpty()) {
-      return List.of();
+    if (query.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      return List.of(); // no token at all ("%", "?"): nothing for the index to match
     }
     List<Float> weights = new ArrayList<>();
     columns.forEach(c -> weights.add(boosts.getOrDefault(c, 1f)));
@@ -230,8 +231,22 @@ final class Searcher {
     if (!filter.isMatchAll()) {
       options.filter(SqlFilterRenderer.render(filter));
     }
-    return locate(table, ds, options.build(), "_score", s -> s, Retriever.KEYWORD, limit);
+    try {
+      return locate(table, ds, options.build(), "_score", s -> s, Retriever.KEYWORD, limit);
+    } catch (StorageException e) {
+      if (e.getMessage() != null && e.getMessage().contains(NO_TOKEN_LEFT)) {
+        return List.of();
+      }
+      throw e;
+    }
   }
+
+  /**
+   * What Lance 7.0.0 answers a full-text query whose every token the analyzer drops (stop words
+   * only: "the", "AND OR NOT") with, instead of no hits; which words are stop words is the index's
+   * business, so the answer is recognised rather than the list copied.
+   */
+  static final String NO_TOKEN_LEFT = "all columns in a record batch must have the same length";
 
   /**
    * Both retrievers' hits fused, then read; {@code min_score} applies to the fused score. Both

@@ -85,6 +85,28 @@ class SearchAndMaintenanceTest {
   }
 
   @Test
+  void aQueryWithNoIndexableTokenFindsNothingByKeywordAndHybridFallsBackToSemantic() {
+    try (LanceDBManager store = TestStores.open(dir)) {
+      seed(store);
+      for (String query : List.of("the", "%", "?", "AND OR NOT", "to be or not to be", "--")) {
+        assertThat(store.search(SearchRequest.of(query, SearchType.KEYWORD, 5)))
+            .as(query)
+            .isEmpty();
+        List<SearchHit<WorkItem>> hybrid =
+            store.search(SearchRequest.of(query, SearchType.HYBRID, 5));
+        assertThat(hybrid).as(query).isNotEmpty();
+        assertThat(hybrid)
+            .as(query)
+            .allSatisfy(h -> assertThat(h.foundBy()).containsExactly(Retriever.SEMANTIC));
+      }
+      // A stop word beside a real token still finds by keyword.
+      assertThat(store.search(SearchRequest.of("the authentication", SearchType.KEYWORD, 5)))
+          .extracting(h -> h.item().title())
+          .contains("Implement user authentication");
+    }
+  }
+
+  @Test
   void hybridSearchFusesBothAndRecordsWhoFoundEachHit() {
     try (LanceDBManager store = TestStores.open(dir)) {
       seed(store);
