@@ -1,5 +1,6 @@
 package dev.jive.mcp;
 
+import dev.jive.core.JiveException;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,9 +80,21 @@ final class HttpServer implements AutoCloseable {
         .build();
   }
 
+  /**
+   * Starts listening; a port that is taken or not allowed fails the start, naming it (Tomcat only
+   * logs its connector's failure and serves nothing).
+   */
   void start() throws LifecycleException {
     tomcat.start();
     port = tomcat.getConnector().getLocalPort();
+    if (port < 0) {
+      throw new JiveException(
+          "cannot listen on "
+              + host
+              + ":"
+              + tomcat.getConnector().getPort()
+              + ": the port is in use or not allowed; free it or choose another with --port");
+    }
     LOG.info("MCP Jive on http://{}:{}/mcp; data in {}", host, port, stores.location());
   }
 

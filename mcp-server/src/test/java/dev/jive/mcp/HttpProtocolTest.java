@@ -71,6 +71,30 @@ class HttpProtocolTest {
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
 
   @Test
+  void aServerWhosePortIsTakenFailsToStartNamingThePort() throws Exception {
+    ServerSettings open = TestServers.http(data, project, null);
+    ServerSettings taken =
+        new ServerSettings(
+            open.transport(),
+            open.host(),
+            server.port(),
+            open.database(),
+            open.projectDir(),
+            null,
+            open.maxBodyBytes(),
+            open.allowedHosts(),
+            open.allowedOrigins(),
+            false,
+            open.namespaceLimits());
+    try (HttpServer second = new HttpServer(taken, stores(data.resolve("second")))) {
+      assertThatThrownBy(second::start)
+          .isInstanceOf(dev.jive.core.JiveException.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port())
+          .hasMessageContaining("--port");
+    }
+  }
+
+  @Test
   void healthAnswersWithTheModelAndVersion() throws Exception {
     HttpResponse<String> r =
         http.send(
