@@ -392,6 +392,35 @@ class SearchAndMaintenanceTest {
   }
 
   @Test
+  void compactionMergesSmallFragmentsAndLeavesThoseNearTheTargetAsTheyAre() throws Exception {
+    StoreOptions options = TestStores.SYNC.withCompactionFragmentThreshold(2);
+    try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {
+      for (int batch = 0; batch < 3; batch++) {
+        List<WorkItem> items = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+          items.add(draft(WorkItemType.TASK, "Batch " + batch + " item " + i, null));
+        }
+        store.insertWorkItems(items);
+      }
+      for (int i = 0; i < 3; i++) {
+        store.createWorkItem(draft(WorkItemType.TASK, "Single " + i, null));
+      }
+      store.optimizeTables();
+      // Pairing two 600-row fragments would give 1,024 + 176 rows and remap every index for it.
+      assertThat(physicalRows(dir.resolve("WorkItem.lance"))).containsExactly(600L, 600L, 600L, 3L);
+      assertThat(store.countWorkItems(Filter.matchAll())).isEqualTo(1803);
+    }
+  }
+
+  private static List<Long> physicalRows(Path table) {
+    try (var allocator = new org.apache.arrow.memory.RootAllocator();
+        org.lance.Dataset ds =
+            org.lance.Dataset.open().allocator(allocator).uri(table.toString()).build()) {
+      return ds.getFragments().stream().map(f -> f.metadata().getPhysicalRows()).toList();
+    }
+  }
+
+  @Test
   void oldVersionsAreCleanedAfterTheRetentionButTagsPinTheirs() {
     StoreOptions options = TestStores.SYNC.withVersionRetention(Duration.ZERO);
     try (LanceDBManager store = TestStores.open(dir, new DeterministicEmbedder(384), options)) {

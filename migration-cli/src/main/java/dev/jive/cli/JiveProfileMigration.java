@@ -13,6 +13,7 @@ import dev.jive.core.WorkItem;
 import dev.jive.core.WorkItemType;
 import dev.jive.core.rules.DependencyGraph;
 import dev.jive.core.rules.HierarchyRules;
+import dev.jive.core.rules.SequenceNumbers;
 import dev.jive.core.rules.WorkItemValidation;
 import dev.jive.core.search.Filter;
 import dev.jive.lancedb.LanceDBManager;
@@ -149,11 +150,11 @@ final class JiveProfileMigration {
       out.accept("read " + f.path() + ": " + seen[0] + " objects");
     }
     List<WorkItem> mended = mend(items);
+    List<WorkItem> stored = hasData ? store.allWorkItems() : List.of();
     Set<String> present = new HashSet<>();
-    if (hasData) {
-      store.allWorkItems().forEach(w -> present.add(w.id()));
-    }
-    List<WorkItem> fresh = mended.stream().filter(w -> !present.contains(w.id())).toList();
+    stored.forEach(w -> present.add(w.id()));
+    List<WorkItem> fresh =
+        numbered(stored, mended.stream().filter(w -> !present.contains(w.id())).toList());
     report.skipped("WorkItem", mended.size() - fresh.size());
     long withVectors = fresh.stream().filter(w -> w.vector() != null).count();
     report.vectors(withVectors, fresh.size() - withVectors, model, dimension);
@@ -196,9 +197,37 @@ final class JiveProfileMigration {
       report.written("ExecutionLog", store.logExecutions(chunk));
       progress.update("ExecutionLog", Math.min(freshLogs.size(), from + 5000), freshLogs.size());
     }
+    // Both write only what differs: nothing on a fresh store, the stored items whose numbers the
+    // new siblings moved otherwise.
     store.rollUpProgress();
     store.regenerateSequenceNumbers();
     return report;
+  }
+
+  /**
+   * The new items with their final sequence numbers (and creation times), numbered with the stored
+   * ones: written once as they will stay, instead of renumbered, row by row, after the load.
+   */
+  private static List<WorkItem> numbered(List<WorkItem> stored, List<WorkItem> fresh) {
+    Instant now = Instant.now();
+    List<WorkItem> stamped = new ArrayList<>(fresh.size());
+    for (WorkItem w : fresh) {
+      stamped.add(
+          w.createdAt() != null && w.updatedAt() != null
+              ? w
+              : w.toBuilder()
+                  .createdAt(w.createdAt() == null ? now : w.createdAt())
+                  .updatedAt(w.updatedAt() == null ? now : w.updatedAt())
+                  .build());
+    }
+    List<WorkItem> all = new ArrayList<>(stored);
+    all.addAll(stamped);
+    Map<String, String> numbers = SequenceNumbers.regenerate(all);
+    List<WorkItem> out = new ArrayList<>(stamped.size());
+    for (WorkItem w : stamped) {
+      out.add(w.toBuilder().sequenceNumber(numbers.get(w.id())).build());
+    }
+    return out;
   }
 
   /** Parents before children, so each batch's parents exist in the store or the batch. */
