@@ -301,7 +301,7 @@ final class Maintenance {
    * every upkeep rewrite), else merging small fragments once there are more than the threshold;
    * either way at most {@link #MAX_REWRITE_ROWS} rows per round.
    */
-  private boolean compactIfDue(LanceTable table, Dataset ds, WriteLock lock) {
+  private void compactIfDue(LanceTable table, Dataset ds, WriteLock lock) {
     long physical = 0;
     long deleted = 0;
     for (org.lance.Fragment f : ds.getFragments()) {
@@ -310,12 +310,10 @@ final class Maintenance {
       deleted += m.getNumDeletions();
     }
     if (physical > 0 && deleted > DELETED_SHARE * physical) {
-      return compact(table, ds, lock, true);
+      compact(table, ds, lock, true);
+    } else if (smallFragments(ds) > options.compactionFragmentThreshold()) {
+      compact(table, ds, lock, false);
     }
-    if (smallFragments(ds) > options.compactionFragmentThreshold()) {
-      return compact(table, ds, lock, false);
-    }
-    return false;
   }
 
   private static CompactionOptions compactionOptions(boolean materializeDeletions) {
@@ -331,14 +329,13 @@ final class Maintenance {
    * rewritten fragments meanwhile, the round is planned and rewritten again under the lock (the
    * same bounded amount of work, so writers wait once, briefly).
    */
-  private boolean compact(
-      LanceTable table, Dataset ds, WriteLock lock, boolean materializeDeletions) {
+  private void compact(LanceTable table, Dataset ds, WriteLock lock, boolean materializeDeletions) {
     long start = System.nanoTime();
     int before = ds.getFragments().size();
     CompactionOptions options = compactionOptions(materializeDeletions);
     List<RewriteResult> results = rewriteRound(ds, options);
     if (results.isEmpty()) {
-      return false;
+      return;
     }
     long[] lockedNanos = new long[1];
     boolean redone =
@@ -373,7 +370,6 @@ final class Maintenance {
         (System.nanoTime() - start) / 1_000_000,
         lockedNanos[0] / 1_000_000,
         redone ? " (redone under it)" : "");
-    return true;
   }
 
   /** Plans on {@code ds} and runs its first tasks, up to {@link #MAX_REWRITE_ROWS} source rows. */
