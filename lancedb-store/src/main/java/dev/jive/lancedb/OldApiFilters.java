@@ -2,6 +2,7 @@ package dev.jive.lancedb;
 
 import dev.jive.core.search.Filter;
 import dev.jive.core.search.Operator;
+import dev.jive.lancedb.workitems.WorkItemFields;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

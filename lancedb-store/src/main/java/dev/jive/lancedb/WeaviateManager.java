@@ -6,6 +6,7 @@ import dev.jive.core.config.DatabaseConfig;
 import dev.jive.core.embedding.Embedder;
 import dev.jive.core.search.Filter;
 import dev.jive.core.search.SearchHit;
+import dev.jive.lancedb.upkeep.HealthReport;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

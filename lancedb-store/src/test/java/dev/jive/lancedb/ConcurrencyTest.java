@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jive.core.WorkItem;
 import dev.jive.core.WorkItemType;
 import dev.jive.core.search.Filter;
+import dev.jive.lancedb.workitems.WorkItemQuery;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

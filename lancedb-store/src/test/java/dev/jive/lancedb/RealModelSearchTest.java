@@ -7,6 +7,8 @@ import dev.jive.core.search.SearchHit;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
+import dev.jive.lancedb.search.HybridFusion;
+import dev.jive.lancedb.search.TableSearch;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +132,7 @@ class RealModelSearchTest {
     double rrf = mrr(SearchType.HYBRID);
     store.useFusion(HybridFusion.Method.WEIGHTED);
     double weighted = mrr(SearchType.HYBRID);
-    store.useFusion(LanceDBManager.DEFAULT_FUSION);
+    store.useFusion(TableSearch.DEFAULT_FUSION);
     System.out.printf(
         "labelled set (%d queries, %d items) MRR@10: semantic %.3f, keyword %.3f, hybrid-rrf %.3f, hybrid-weighted %.3f%n",
         QUERIES.length, ITEMS.length, semantic, keyword, rrf, weighted);
@@ -138,14 +140,14 @@ class RealModelSearchTest {
     double rrfHit = hitAt1(SearchType.HYBRID);
     store.useFusion(HybridFusion.Method.WEIGHTED);
     double weightedHit = hitAt1(SearchType.HYBRID);
-    store.useFusion(LanceDBManager.DEFAULT_FUSION);
+    store.useFusion(TableSearch.DEFAULT_FUSION);
     System.out.printf(
         "hit@1: semantic %.3f, keyword %.3f, hybrid-rrf %.3f, hybrid-weighted %.3f%n",
         hitAt1(SearchType.SEMANTIC), hitAt1(SearchType.KEYWORD), rrfHit, weightedHit);
     // The default must not be measurably worse than the alternative. RRF's figure moves between
     // processes (0.966 to 1.000 seen on identical data): it uses only ranks, and Lance's BM25
     // ranks of near-equal scores are not stable across runs. Weighted stayed at 0.983.
-    double chosen = LanceDBManager.DEFAULT_FUSION == HybridFusion.Method.RRF ? rrf : weighted;
+    double chosen = TableSearch.DEFAULT_FUSION == HybridFusion.Method.RRF ? rrf : weighted;
     assertThat(chosen).isGreaterThanOrEqualTo(Math.max(rrf, weighted) - 0.02);
     // Fusion must beat keyword search alone and stay close to semantic search alone, which is
     // perfect on a set this small (docs/search.md discusses it).

@@ -13,6 +13,7 @@ import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.embedding.BenchmarkSentences;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
+import dev.jive.lancedb.versions.ReembedResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

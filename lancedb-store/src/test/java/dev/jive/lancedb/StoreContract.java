@@ -15,6 +15,8 @@ import dev.jive.core.search.Filter;
 import dev.jive.core.search.SearchHit;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
+import dev.jive.lancedb.table.JiveTables;
+import dev.jive.lancedb.workitems.WorkItemPatch;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import dev.jive.core.WorkItemType;
 import dev.jive.core.config.DatabaseConfig;
 import dev.jive.core.embedding.DeterministicEmbedder;
 import dev.jive.core.embedding.Embedder;
+import dev.jive.lancedb.upkeep.StoreOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

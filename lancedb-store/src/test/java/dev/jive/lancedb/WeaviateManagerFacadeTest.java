@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.jive.core.WorkItem;
 import dev.jive.core.search.SearchHit;
+import dev.jive.lancedb.upkeep.HealthReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.jive.core.WorkItem;
 import dev.jive.core.WorkItemType;
 import dev.jive.core.config.ConfigResolver;
 import dev.jive.core.embedding.DeterministicEmbedder;
+import dev.jive.lancedb.workitems.WorkItemPatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

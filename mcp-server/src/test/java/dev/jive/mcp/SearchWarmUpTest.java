@@ -8,7 +8,7 @@ import dev.jive.core.config.ConfigResolver;
 import dev.jive.core.config.DatabaseConfig;
 import dev.jive.core.embedding.DeterministicEmbedder;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.WorkItemQuery;
+import dev.jive.lancedb.workitems.WorkItemQuery;
 import dev.jive.mcp.tools.JiveTools;
 import dev.jive.mcp.tools.StoreAccess;
 import io.modelcontextprotocol.spec.McpSchema;

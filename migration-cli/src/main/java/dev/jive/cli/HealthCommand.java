@@ -2,9 +2,9 @@ package dev.jive.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.jive.lancedb.HealthReport;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.TableHealth;
+import dev.jive.lancedb.upkeep.HealthReport;
+import dev.jive.lancedb.upkeep.TableHealth;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

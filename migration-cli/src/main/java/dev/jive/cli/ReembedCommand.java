@@ -2,8 +2,8 @@ package dev.jive.cli;
 
 import dev.jive.core.embedding.Embedder;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.ReembedResult;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
+import dev.jive.lancedb.versions.ReembedResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.jive.cli;
 
 import dev.jive.core.InvalidInputException;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.TableVersion;
+import dev.jive.lancedb.versions.TableVersion;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import dev.jive.core.WorkItem;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.WorkItemQuery;
+import dev.jive.lancedb.workitems.WorkItemQuery;
 import java.util.List;
 
 /**

@@ -2,10 +2,10 @@ package dev.jive.cli;
 
 import dev.jive.core.embedding.Embedder;
 import dev.jive.core.embedding.EmbeddingTexts;
-import dev.jive.lancedb.HealthReport;
 import dev.jive.lancedb.LanceDBManager;
 import dev.jive.lancedb.embedding.ModelCatalog;
 import dev.jive.lancedb.embedding.SentenceEmbedders;
+import dev.jive.lancedb.upkeep.HealthReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.jive.core.WorkItemType;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.WorkItemPatch;
+import dev.jive.lancedb.workitems.WorkItemPatch;
 import dev.jive.weaviate.backup.Backup;
 import dev.jive.weaviate.backup.BackupManifest;
 import java.io.PrintWriter;
@@ -181,7 +181,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** Search latency on this store, against the old system's target (p95 under 100 ms). */
   private void benchmark(LanceDBManager db, PrintWriter out) {
-    List<WorkItem> items = db.listWorkItems(dev.jive.lancedb.WorkItemQuery.all().page(100, 0));
+    List<WorkItem> items =
+        db.listWorkItems(dev.jive.lancedb.workitems.WorkItemQuery.all().page(100, 0));
     if (items.isEmpty()) {
       check(out, "benchmark", true, "no work items to search");
       return;

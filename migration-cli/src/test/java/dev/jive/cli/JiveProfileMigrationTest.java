@@ -7,7 +7,7 @@ import dev.jive.core.WorkItemType;
 import dev.jive.core.config.DatabaseConfig;
 import dev.jive.core.embedding.DeterministicEmbedder;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.StoreOptions;
+import dev.jive.lancedb.upkeep.StoreOptions;
 import dev.jive.weaviate.backup.Backup;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.jive.core.search.SearchHit;
 import dev.jive.core.search.SearchRequest;
 import dev.jive.core.search.SearchType;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.WorkItemPatch;
+import dev.jive.lancedb.workitems.WorkItemPatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.jive.mcp.tools;
 
 import dev.jive.core.WorkItem;
 import dev.jive.core.search.Filter;
-import dev.jive.lancedb.WorkItemQuery;
+import dev.jive.lancedb.workitems.WorkItemQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

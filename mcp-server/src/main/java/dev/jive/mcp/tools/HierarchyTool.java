@@ -6,7 +6,7 @@ import dev.jive.core.Status;
 import dev.jive.core.WorkItem;
 import dev.jive.core.rules.DependencyGraph;
 import dev.jive.core.rules.HierarchyRules;
-import dev.jive.lancedb.WorkItemPatch;
+import dev.jive.lancedb.workitems.WorkItemPatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

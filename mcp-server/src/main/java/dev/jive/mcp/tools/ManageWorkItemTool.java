@@ -3,7 +3,7 @@ package dev.jive.mcp.tools;
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.WorkItem;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.WorkItemPatch;
+import dev.jive.lancedb.workitems.WorkItemPatch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

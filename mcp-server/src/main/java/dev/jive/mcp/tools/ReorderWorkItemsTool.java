@@ -2,7 +2,7 @@ package dev.jive.mcp.tools;
 
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.WorkItem;
-import dev.jive.lancedb.WorkItemPatch;
+import dev.jive.lancedb.workitems.WorkItemPatch;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

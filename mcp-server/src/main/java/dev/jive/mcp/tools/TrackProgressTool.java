@@ -5,7 +5,7 @@ import dev.jive.core.Status;
 import dev.jive.core.WorkItem;
 import dev.jive.core.WorkItemType;
 import dev.jive.lancedb.LanceDBManager;
-import dev.jive.lancedb.WorkItemPatch;
+import dev.jive.lancedb.workitems.WorkItemPatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
