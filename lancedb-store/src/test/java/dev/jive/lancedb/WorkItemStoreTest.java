@@ -459,13 +459,11 @@ class WorkItemStoreTest {
   }
 
   @Test
-  void sequenceNumbersRegenerateAfterAMove() {
+  void aMoveNumbersTheItemUnderItsNewParentSoARegenerationChangesNothing() {
     WorkItem e1 = store.createWorkItem(draft(WorkItemType.EPIC, "E1", null));
     WorkItem e2 = store.createWorkItem(draft(WorkItemType.EPIC, "E2", null));
     WorkItem t = store.createWorkItem(draft(WorkItemType.TASK, "T", e1.id()));
     store.updateWorkItem(t.id(), WorkItemPatch.empty().set("parent_id", e2.id()));
-    Map<String, String> changed = store.regenerateSequenceNumbers();
-    assertThat(changed).containsEntry(t.id(), "2.1");
     assertThat(store.findById(t.id()).orElseThrow().sequenceNumber()).isEqualTo("2.1");
     assertThat(store.regenerateSequenceNumbers()).isEmpty();
   }
@@ -492,5 +490,51 @@ class WorkItemStoreTest {
         .extracting(dev.jive.core.ExecutionLog::action)
         .containsExactly("step 2", "step 1");
     assertThat(store.getExecutionLogs("other", 10)).isEmpty();
+  }
+
+  @Test
+  void aDependencyOrMoveThatAPlanWouldCallACycleIsRefusedAndNothingChanges() {
+    WorkItem epic = store.createWorkItem(draft(WorkItemType.EPIC, "Epic", null));
+    WorkItem feature = store.createWorkItem(draft(WorkItemType.FEATURE, "Feature", epic.id()));
+    WorkItem task = store.createWorkItem(draft(WorkItemType.TASK, "Task", feature.id()));
+    WorkItem other = store.createWorkItem(draft(WorkItemType.FEATURE, "Other", epic.id()));
+    WorkItem loose = store.createWorkItem(draft(WorkItemType.TASK, "Loose", other.id()));
+    // A task waiting for its own grandparent, which waits for it as a child: a cycle.
+    assertThatThrownBy(() -> store.addDependency(task.id(), epic.id()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("cycle")
+        .hasMessageContaining(task.id() + " -> " + epic.id())
+        .hasMessageContaining("'Task' -> 'Epic'");
+    assertThat(store.findById(task.id()).orElseThrow().dependencies()).isEmpty();
+    // A parent may wait for its own descendant: that is what it does anyway.
+    store.addDependency(epic.id(), task.id());
+    // A task that waits for a feature cannot become that feature's child.
+    store.addDependency(loose.id(), feature.id());
+    assertThatThrownBy(
+            () ->
+                store.updateWorkItem(
+                    loose.id(), WorkItemPatch.empty().set("parent_id", feature.id())))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("parent_id");
+    assertThat(store.findById(loose.id()).orElseThrow().parentId()).isEqualTo(other.id());
+  }
+
+  @Test
+  void aMovedItemIsNumberedAfterItsNewSiblingsWithItsSubtreeInTheSameCommit() {
+    WorkItem epic = store.createWorkItem(draft(WorkItemType.EPIC, "Epic", null));
+    WorkItem a = store.createWorkItem(draft(WorkItemType.FEATURE, "A", epic.id()));
+    WorkItem b = store.createWorkItem(draft(WorkItemType.FEATURE, "B", epic.id()));
+    store.createWorkItem(draft(WorkItemType.STORY, "B's story", b.id()));
+    WorkItem story = store.createWorkItem(draft(WorkItemType.STORY, "Moving story", a.id()));
+    WorkItem task = store.createWorkItem(draft(WorkItemType.TASK, "Its task", story.id()));
+    assertThat(story.sequenceNumber()).isEqualTo("1.1.1");
+    store.updateWorkItem(story.id(), WorkItemPatch.empty().set("parent_id", b.id()));
+    assertThat(store.findById(story.id()).orElseThrow().sequenceNumber()).isEqualTo("1.2.2");
+    assertThat(store.findById(task.id()).orElseThrow().sequenceNumber()).isEqualTo("1.2.2.1");
+    // Created after the move, under the old parent: numbered from the highest, never a duplicate.
+    WorkItem next = store.createWorkItem(draft(WorkItemType.STORY, "A's new story", a.id()));
+    assertThat(next.sequenceNumber()).isEqualTo("1.1.1");
+    List<String> numbers = store.allWorkItems().stream().map(WorkItem::sequenceNumber).toList();
+    assertThat(numbers).doesNotHaveDuplicates();
   }
 }

@@ -1248,6 +1248,78 @@ abstract class ToolsContract {
   }
 
   @Test
+  void aWriteByAReferenceThatSeveralItemsMatchIsRefusedWithTheCandidatesAndChangesNothing() {
+    McpCalls m = mcp();
+    String epic = m.create("epic", "Zebrafinch epic", "Holds the zebrafinch tasks", null);
+    String a = m.create("task", "Zebrafinch receipt printer", "Prints zebrafinch slips", epic);
+    String b = m.create("task", "Zebrafinch receipt mailer", "Mails zebrafinch slips", epic);
+    String byKeywords =
+        m.error(
+            "jive_manage_work_item",
+            "action",
+            "update",
+            "work_item_id",
+            "zebrafinch receipt",
+            "status",
+            "completed");
+    assertThat(byKeywords).contains("work_item_id", a, b, "nothing was changed");
+    String byTracking =
+        m.error(
+            "jive_track_progress",
+            "action",
+            "track",
+            "work_item_id",
+            "zebrafinch receipt",
+            "progress_data",
+            Map.of("status", "completed"));
+    assertThat(byTracking).contains(a, b);
+    // A read may still take the best match; and the id, or a title only one item has, still works.
+    assertThat(item(m.ok("jive_get_work_item", "work_item_id", "zebrafinch receipt")).get("id"))
+        .isIn(a, b);
+    for (String id : List.of(a, b)) {
+      assertThat(item(m.ok("jive_get_work_item", "work_item_id", id)))
+          .containsEntry("status", "not_started");
+    }
+    m.ok(
+        "jive_manage_work_item",
+        "action",
+        "update",
+        "work_item_id",
+        "Zebrafinch receipt printer",
+        "status",
+        "in_progress");
+    assertThat(item(m.ok("jive_get_work_item", "work_item_id", a)))
+        .containsEntry("status", "in_progress");
+
+    String twin = m.create("task", "Zebrafinch receipt printer", "A second one", epic);
+    assertThat(
+            m.error(
+                "jive_manage_work_item",
+                "action",
+                "delete",
+                "work_item_id",
+                "Zebrafinch receipt printer"))
+        .contains(a, twin, "have the title");
+    assertThat(item(m.ok("jive_get_work_item", "work_item_id", twin))).containsEntry("id", twin);
+  }
+
+  @Test
+  void aParentsStatusFollowsItsChildrenThroughTheTools() {
+    McpCalls m = mcp();
+    String story = m.create("story", "Kestrel story", "A story with two tasks", null);
+    String t1 = m.create("task", "Kestrel task one", "First", story);
+    String t2 = m.create("task", "Kestrel task two", "Second", story);
+    for (String t : List.of(t1, t2)) {
+      m.ok("jive_manage_work_item", "action", "update", "work_item_id", t, "status", "completed");
+    }
+    assertThat(item(m.ok("jive_get_work_item", "work_item_id", story)))
+        .containsEntry("status", "completed");
+    m.ok("jive_manage_work_item", "action", "update", "work_item_id", t2, "status", "in_progress");
+    assertThat(item(m.ok("jive_get_work_item", "work_item_id", story)))
+        .containsEntry("status", "in_progress");
+  }
+
+  @Test
   void unknownToolIsAJsonRpcError() {
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> mcp().raw("jive_nope")))
         .isInstanceOf(io.modelcontextprotocol.spec.McpError.class);

@@ -51,7 +51,8 @@ public final class ConfigResolver {
           "enable_fts",
           "max_retries",
           "retry_delay",
-          "default_search_type");
+          "default_search_type",
+          "parent_status");
 
   private static final Map<String, String> DEFAULTS = defaultValues();
 
@@ -69,6 +70,7 @@ public final class ConfigResolver {
     d.put("max_retries", "3");
     d.put("retry_delay", "1.0s");
     d.put("default_search_type", "hybrid");
+    d.put("parent_status", "automatic");
     return d;
   }
 
@@ -181,7 +183,8 @@ public final class ConfigResolver {
         positiveInt("max_retries", s.get("max_retries"), 0, 100),
         duration("retry_delay", s.get("retry_delay"), true),
         searchType(s.get("default_search_type")),
-        storage);
+        storage,
+        automaticParentStatus(s.get("parent_status")));
   }
 
   private static int positiveInt(String name, Setting setting, int min, int max) {
@@ -195,6 +198,18 @@ public final class ConfigResolver {
       throw invalid(name, setting, "a whole number between " + min + " and " + max);
     }
     return value;
+  }
+
+  private static boolean automaticParentStatus(Setting setting) {
+    return switch (setting.value().toLowerCase(Locale.ROOT)) {
+      case "automatic" -> true;
+      case "manual" -> false;
+      default ->
+          throw invalid(
+              "parent_status",
+              setting,
+              "'automatic' (a parent's status follows its children) or 'manual'");
+    };
   }
 
   private static boolean bool(String name, Setting setting) {

@@ -28,7 +28,8 @@ public record DatabaseConfig(
     int maxRetries,
     Duration retryDelay,
     SearchType defaultSearchType,
-    Map<String, String> storageOptions) {
+    Map<String, String> storageOptions,
+    boolean automaticParentStatus) {
 
   public static final String DEFAULT_DATA_PATH = "./data/lancedb";
   public static final String DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2";
@@ -73,7 +74,8 @@ public record DatabaseConfig(
         maxRetries,
         retryDelay,
         defaultSearchType,
-        storageOptions);
+        storageOptions,
+        automaticParentStatus);
   }
 
   public DatabaseConfig withNamespace(String newNamespace) {
@@ -90,7 +92,8 @@ public record DatabaseConfig(
         maxRetries,
         retryDelay,
         defaultSearchType,
-        storageOptions);
+        storageOptions,
+        automaticParentStatus);
   }
 
   /** The same settings with another embedding model (its dimension taken from the model). */
@@ -108,7 +111,27 @@ public record DatabaseConfig(
         maxRetries,
         retryDelay,
         defaultSearchType,
-        storageOptions);
+        storageOptions,
+        automaticParentStatus);
+  }
+
+  /** The same settings with parents' status following their children or left to the caller. */
+  public DatabaseConfig withAutomaticParentStatus(boolean automatic) {
+    return new DatabaseConfig(
+        dataPath,
+        namespace,
+        embeddingModel,
+        device,
+        normalizeEmbeddings,
+        vectorDimension,
+        batchSize,
+        timeout,
+        enableFts,
+        maxRetries,
+        retryDelay,
+        defaultSearchType,
+        storageOptions,
+        automatic);
   }
 
   /** Safe to log: storage options are shown by name only, since they may hold keys. */
@@ -136,6 +159,8 @@ public record DatabaseConfig(
         + retryDelay
         + ", default_search_type="
         + defaultSearchType
+        + ", parent_status="
+        + (automaticParentStatus ? "automatic" : "manual")
         + ", storage_options="
         + storageOptions.keySet()
         + "]";

@@ -1,5 +1,6 @@
 package dev.jive.core.rules;
 
+import dev.jive.core.WorkItem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +30,22 @@ public final class DependencyGraph {
     Map<String, List<String>> copy = new HashMap<>();
     dependsOn.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     return new DependencyGraph(copy);
+  }
+
+  /**
+   * The graph an execution plan orders by: each item waits for what it depends on and, as a parent,
+   * for its children. A child that depends on its own ancestor closes a cycle in it, though the
+   * dependencies alone have none.
+   */
+  public static DependencyGraph withHierarchy(Collection<WorkItem> items) {
+    Map<String, List<String>> waits = new HashMap<>();
+    for (WorkItem w : items) {
+      waits.computeIfAbsent(w.id(), k -> new ArrayList<>()).addAll(w.dependencies());
+      if (!w.isRoot()) {
+        waits.computeIfAbsent(w.parentId(), k -> new ArrayList<>()).add(w.id());
+      }
+    }
+    return new DependencyGraph(waits);
   }
 
   /**

@@ -3,11 +3,13 @@ package dev.jive.core.rules;
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.WorkItem;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -77,9 +79,14 @@ public final class ReferenceResolver {
       // Agents retype titles with other capitals; an exact match still beats keywords.
       exact = items.stream().filter(i -> i.title().strip().equalsIgnoreCase(ref)).toList();
     }
-    return exact.stream()
-        .min(NEWEST_FIRST)
-        .map(best -> new Resolution.ByTitle(best, exactCount(ref, items)));
+    List<WorkItem> sorted = exact.stream().sorted(NEWEST_FIRST).toList();
+    return sorted.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new Resolution.ByTitle(
+                sorted.get(0),
+                exactCount(ref, items),
+                sorted.subList(1, Math.min(sorted.size(), Resolution.MAX_OTHERS + 1))));
   }
 
   private static int exactCount(String ref, Collection<WorkItem> items) {
@@ -95,19 +102,26 @@ public final class ReferenceResolver {
     if (keywords.isEmpty()) {
       return new Resolution.Unresolved("'" + ref + "' holds no keyword to search for");
     }
-    WorkItem best = null;
-    double bestScore = 0;
+    List<Map.Entry<WorkItem, Double>> matched = new ArrayList<>();
     for (WorkItem item : items) {
       double score = keywordScore(keywords, item);
-      if (score > bestScore
-          || (score == bestScore && score > 0 && NEWEST_FIRST.compare(item, best) < 0)) {
-        best = item;
-        bestScore = score;
+      if (score > 0) {
+        matched.add(Map.entry(item, score));
       }
     }
-    return best == null
-        ? new Resolution.Unresolved("no work item has the id, title or keywords '" + ref + "'")
-        : new Resolution.ByKeywords(best, bestScore);
+    if (matched.isEmpty()) {
+      return new Resolution.Unresolved("no work item has the id, title or keywords '" + ref + "'");
+    }
+    // Best score first; ties go to the most recently updated.
+    matched.sort(
+        Map.Entry.<WorkItem, Double>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey(NEWEST_FIRST)));
+    List<WorkItem> others =
+        matched.subList(1, Math.min(matched.size(), Resolution.MAX_OTHERS + 1)).stream()
+            .map(Map.Entry::getKey)
+            .toList();
+    return new Resolution.ByKeywords(matched.get(0).getKey(), matched.get(0).getValue(), others);
   }
 
   /** The score keywords give an item: title hits weigh three, description hits one. */

@@ -1,7 +1,12 @@
 package dev.jive.core.rules;
 
+import static dev.jive.core.TestItems.item;
+import static dev.jive.core.TestItems.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jive.core.Status;
+import dev.jive.core.WorkItem;
+import dev.jive.core.WorkItemType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,5 +85,25 @@ class DependencyGraphTest {
   void dependenciesOnUnknownItemsAreReportedAsMissing() {
     DependencyGraph g = DependencyGraph.of(Map.of("a", List.of("b", "ghost"), "b", List.of()));
     assertThat(g.missingTargets()).containsExactly("ghost");
+  }
+
+  @Test
+  void withTheHierarchyAChildDependingOnItsAncestorIsACycle() {
+    List<WorkItem> items =
+        List.of(
+            item("E", WorkItemType.EPIC, null),
+            item("F", WorkItemType.FEATURE, "E"),
+            task("T", "F", Status.NOT_STARTED).toBuilder().dependencies(List.of("E")).build());
+    assertThat(DependencyGraph.withHierarchy(items).cycles())
+        .containsExactly(List.of("E", "F", "T", "E"));
+    List<WorkItem> tree =
+        List.of(
+            item("E", WorkItemType.EPIC, null),
+            item("F", WorkItemType.FEATURE, "E"),
+            task("T", "F", Status.NOT_STARTED));
+    // A parent may wait for its descendant; the descendant may not wait for it.
+    assertThat(DependencyGraph.withHierarchy(tree).cycleIfAdded("E", "T")).isEmpty();
+    assertThat(DependencyGraph.withHierarchy(tree).cycleIfAdded("T", "E"))
+        .contains(List.of("T", "E", "F", "T"));
   }
 }

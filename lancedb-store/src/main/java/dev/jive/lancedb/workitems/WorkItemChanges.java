@@ -1,8 +1,10 @@
 package dev.jive.lancedb.workitems;
 
+import dev.jive.core.Status;
 import dev.jive.core.WorkItem;
 import dev.jive.core.rules.ProgressRollup;
 import dev.jive.core.rules.SequenceNumbers;
+import dev.jive.core.rules.StatusRollup;
 import dev.jive.lancedb.table.JiveTables;
 import dev.jive.lancedb.table.RowDirectory;
 import java.util.ArrayList;
@@ -125,6 +127,20 @@ final class WorkItemChanges {
    *     lost a child
    */
   void rollUp(Collection<String> ids) {
+    climb(ids, false, Set.of());
+  }
+
+  /**
+   * As {@link #rollUp}, and every item with children on the way also takes the status its children
+   * give it ({@link StatusRollup}), climbing while a figure or a status changes.
+   *
+   * @param keepStatusOf items whose status the write set itself: an explicit status is kept
+   */
+  void rollUpWithStatus(Collection<String> ids, Set<String> keepStatusOf) {
+    climb(ids, true, keepStatusOf);
+  }
+
+  private void climb(Collection<String> ids, boolean withStatus, Set<String> keepStatusOf) {
     Map<String, Integer> visits = new HashMap<>();
     Set<String> level = new LinkedHashSet<>();
     ids.stream().filter(Objects::nonNull).forEach(level::add);
@@ -141,8 +157,12 @@ final class WorkItemChanges {
             kids.isEmpty()
                 ? ProgressRollup.leafProgress(w)
                 : ProgressRollup.parentProgress(kids, Map.of());
-        if (Math.abs(figure - w.progress()) > 1e-9) {
-          put(w.toBuilder().progress(figure).build());
+        Status status =
+            withStatus && !keepStatusOf.contains(id)
+                ? StatusRollup.parentStatus(w, kids)
+                : w.status();
+        if (Math.abs(figure - w.progress()) > 1e-9 || status != w.status()) {
+          put(w.toBuilder().progress(figure).status(status).build());
           if (!w.isRoot()) {
             next.add(w.parentId());
           }

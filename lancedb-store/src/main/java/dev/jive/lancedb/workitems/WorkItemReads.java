@@ -233,6 +233,17 @@ public final class WorkItemReads {
     return dependencyGraph(List.of());
   }
 
+  /**
+   * What each item waits for in an execution plan (its dependencies and, as a parent, its
+   * children), over the stored items with {@code staged} rows in their place.
+   */
+  DependencyGraph waitsForGraph(List<WorkItem> staged) {
+    Map<String, WorkItem> items = new HashMap<>();
+    all().forEach(w -> items.put(w.id(), w));
+    staged.forEach(w -> items.put(w.id(), w));
+    return DependencyGraph.withHierarchy(items.values());
+  }
+
   /** The dependency graph of the stored items with {@code staged} rows in their place. */
   DependencyGraph dependencyGraph(List<WorkItem> staged) {
     Map<String, List<String>> edges = new HashMap<>();

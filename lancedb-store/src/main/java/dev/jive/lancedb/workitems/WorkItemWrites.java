@@ -94,7 +94,7 @@ public final class WorkItemWrites {
           }
           c.put(placed);
           if (parent != null) {
-            c.rollUp(List.of(parent.id()));
+            rollUp(c, List.of(parent.id()), Set.of());
           }
           return placed;
         });
@@ -234,16 +234,29 @@ public final class WorkItemWrites {
         throw new InvalidInputException("dependencies", "no work item has the id " + d);
       }
     }
-    DependencyGraph graph = reads.dependencyGraph(c.rows());
+    DependencyGraph graph = reads.waitsForGraph(c.rows());
     for (String d : dependencies) {
-      graph
-          .cycleIfAdded(self, d)
-          .ifPresent(
-              cycle -> {
-                throw new ConflictException(
-                    "dependency would close a cycle: " + String.join(" -> ", cycle));
-              });
+      graph.cycleIfAdded(self, d).ifPresent(cycle -> refuseCycle("dependencies", c, cycle));
     }
+  }
+
+  /**
+   * Refuses a change that would make items wait on each other in an execution plan, where each item
+   * waits for its dependencies and a parent for its children.
+   */
+  private static void refuseCycle(String field, WorkItemChanges c, List<String> cycle) {
+    List<String> titles = new ArrayList<>();
+    for (String id : cycle) {
+      WorkItem w = c.get(id);
+      titles.add(w == null ? "?" : "'" + w.title() + "'");
+    }
+    throw new ConflictException(
+        field
+            + ": this would close a cycle: "
+            + String.join(" -> ", cycle)
+            + " ("
+            + String.join(" -> ", titles)
+            + "); an item waits for its dependencies and a parent for its children");
   }
 
   /**
@@ -277,6 +290,12 @@ public final class WorkItemWrites {
           if ((moved || fresh.itemType() != next.itemType()) && !next.isRoot()) {
             WorkItem parent = requireParent(c, next);
             requireNotUnderItself(c, next.id(), parent);
+            if (moved) {
+              reads
+                  .waitsForGraph(c.rows())
+                  .cycleIfAdded(parent.id(), next.id())
+                  .ifPresent(cycle -> refuseCycle("parent_id", c, cycle));
+            }
           }
           if (fresh.itemType() != next.itemType()) {
             for (WorkItem child : c.children(next.id())) {
@@ -289,6 +308,9 @@ public final class WorkItemWrites {
             requireDependenciesExist(c, next.id(), added);
           }
           c.put(next);
+          if (moved && !patch.touches("sequence_number")) {
+            renumberMoved(c, next);
+          }
           if (moved || fresh.status() != next.status() || fresh.progress() != next.progress()) {
             // The parents are named since their children changed, whatever the item's own figure
             // does.
@@ -297,11 +319,55 @@ public final class WorkItemWrites {
                 .filter(Objects::nonNull)
                 .distinct()
                 .forEach(around::add);
-            c.rollUp(around);
+            rollUp(c, around, patch.touches("status") ? Set.of(next.id()) : Set.of());
           }
           // What was written, as a read would return it (reads leave the vector out).
           return c.get(next.id()).withVector(null);
         });
+  }
+
+  /**
+   * The roll-up an agent's write causes: progress, and the parents' status too unless the store is
+   * set for manual parents. Bulk loads and whole-table recomputations roll up progress only, so a
+   * migration keeps the statuses it was given.
+   */
+  private void rollUp(WorkItemChanges c, List<String> ids, Set<String> keepStatusOf) {
+    if (tables.config().automaticParentStatus()) {
+      c.rollUpWithStatus(ids, keepStatusOf);
+    } else {
+      c.rollUp(ids);
+    }
+  }
+
+  /**
+   * Numbers a moved item after the highest of its new siblings and its descendants under it, in the
+   * move's commit, so no two siblings share a number (the old siblings keep theirs: a gap is
+   * harmless, a duplicate is not).
+   */
+  private static void renumberMoved(WorkItemChanges c, WorkItem moved) {
+    WorkItem parent = moved.isRoot() ? null : c.get(moved.parentId());
+    int highest = 0;
+    for (WorkItem sibling : c.children(moved.parentId())) {
+      if (!sibling.id().equals(moved.id())) {
+        highest = Math.max(highest, SequenceNumbers.lastPart(sibling.sequenceNumber()));
+      }
+    }
+    String prefix =
+        parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".";
+    c.put(moved.toBuilder().sequenceNumber(prefix + (highest + 1)).build());
+    java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(moved.id()));
+    Set<String> seen = new HashSet<>(List.of(moved.id()));
+    while (!queue.isEmpty()) {
+      WorkItem above = c.get(queue.poll());
+      for (WorkItem kid : c.children(above.id())) {
+        if (seen.add(kid.id())) {
+          String number =
+              above.sequenceNumber() + "." + SequenceNumbers.lastPart(kid.sequenceNumber());
+          c.put(kid.toBuilder().sequenceNumber(number).build());
+          queue.add(kid.id());
+        }
+      }
+    }
   }
 
   private Instant later(Instant previous) {
@@ -368,7 +434,7 @@ public final class WorkItemWrites {
             }
           }
           if (!item.isRoot()) {
-            c.rollUp(List.of(item.parentId()));
+            rollUp(c, List.of(item.parentId()), Set.of());
           }
           return ids;
         });

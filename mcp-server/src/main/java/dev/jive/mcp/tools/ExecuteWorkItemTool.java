@@ -36,8 +36,11 @@ final class ExecuteWorkItemTool implements JiveTool {
   @Override
   public ToolOutput call(Args args, ToolContext ctx) {
     String action = args.choice("action", ACTIONS, "execute");
+    String ref = args.requireText("work_item_id");
     WorkItem item =
-        References.resolve(ctx.store(), "work_item_id", args.requireText("work_item_id"));
+        action.equals("execute") || action.equals("cancel")
+            ? References.resolveForWrite(ctx.store(), "work_item_id", ref)
+            : References.resolve(ctx.store(), "work_item_id", ref);
     String order =
         args.object("workflow_config").choice("execution_order", Plan.ORDERS, "dependency_based");
     return switch (action) {

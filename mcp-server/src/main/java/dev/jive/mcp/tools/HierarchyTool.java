@@ -44,8 +44,11 @@ final class HierarchyTool implements JiveTool {
   public ToolOutput call(Args args, ToolContext ctx) {
     String action = args.choice("action", ACTIONS, "get");
     String relation = args.requireChoice("relationship_type", RELATIONS);
+    String ref = args.requireText("work_item_id");
     WorkItem item =
-        References.resolve(ctx.store(), "work_item_id", args.requireText("work_item_id"));
+        action.endsWith("_dependency")
+            ? References.resolveForWrite(ctx.store(), "work_item_id", ref)
+            : References.resolve(ctx.store(), "work_item_id", ref);
     return switch (action) {
       case "add_dependency" -> addDependency(item, args, ctx);
       case "remove_dependency" -> removeDependency(item, args, ctx);
@@ -278,7 +281,7 @@ final class HierarchyTool implements JiveTool {
 
   private static WorkItem target(WorkItem item, Args args, ToolContext ctx) {
     WorkItem target =
-        References.resolve(
+        References.resolveForWrite(
             ctx.store(), "target_work_item_id", args.requireText("target_work_item_id"));
     if (target.id().equals(item.id())) {
       throw new ConflictException("a work item cannot depend on itself (" + item.id() + ")");
@@ -309,9 +312,8 @@ final class HierarchyTool implements JiveTool {
   private ToolOutput validate(WorkItem item, Args args, ToolContext ctx) {
     Args options = args.object("validation_options");
     Project p = Project.of(ctx);
-    Map<String, List<String>> edges = new LinkedHashMap<>();
-    p.byId.values().forEach(w -> edges.put(w.id(), w.dependencies()));
-    DependencyGraph graph = DependencyGraph.of(edges);
+    // The graph a plan orders by: a child depending on its own ancestor is a cycle there.
+    DependencyGraph graph = DependencyGraph.withHierarchy(p.byId.values());
     Set<String> scope = new HashSet<>();
     p.subtree(item.id()).forEach(w -> scope.add(w.id()));
     Map<String, Object> out = Views.result("validate", "work_item_id", item.id());
@@ -321,7 +323,9 @@ final class HierarchyTool implements JiveTool {
       for (List<String> c : graph.cycles()) {
         if (c.stream().anyMatch(scope::contains)) {
           cycles.add(c);
-          problems.add("dependency cycle: " + String.join(" -> ", c));
+          problems.add(
+              "dependency cycle (an item waits for its dependencies, a parent for its children): "
+                  + String.join(" -> ", c));
         }
       }
       out.put("circular_dependencies", cycles);

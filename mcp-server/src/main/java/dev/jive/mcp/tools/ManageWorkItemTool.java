@@ -55,7 +55,9 @@ final class ManageWorkItemTool implements JiveTool {
     fields.putIfAbsent("priority", "medium");
     args.text("parent_id")
         .ifPresent(
-            p -> fields.put("parent_id", References.resolve(ctx.store(), "parent_id", p).id()));
+            p ->
+                fields.put(
+                    "parent_id", References.resolveForWrite(ctx.store(), "parent_id", p).id()));
     WorkItem created = ctx.store().createWorkItem(LanceDBManager.workItemFromFields(fields));
     ctx.client().info("created " + created.itemType().wireName() + " " + created.id());
     return new ToolOutput(
@@ -65,12 +67,13 @@ final class ManageWorkItemTool implements JiveTool {
 
   private ToolOutput update(Args args, ToolContext ctx) {
     WorkItem current =
-        References.resolve(ctx.store(), "work_item_id", args.requireText("work_item_id"));
+        References.resolveForWrite(ctx.store(), "work_item_id", args.requireText("work_item_id"));
     Map<String, Object> fields = fields(args);
     if (args.raw().containsKey("parent_id")) {
       String p = args.text("parent_id").orElse(null);
       fields.put(
-          "parent_id", p == null ? null : References.resolve(ctx.store(), "parent_id", p).id());
+          "parent_id",
+          p == null ? null : References.resolveForWrite(ctx.store(), "parent_id", p).id());
     }
     if (fields.isEmpty()) {
       throw new InvalidInputException(

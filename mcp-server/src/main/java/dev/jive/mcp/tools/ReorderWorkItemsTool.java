@@ -44,7 +44,7 @@ final class ReorderWorkItemsTool implements JiveTool {
     List<WorkItem> items = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < refs.size(); i++) {
-      WorkItem w = References.resolve(ctx.store(), "work_item_ids[" + i + "]", refs.get(i));
+      WorkItem w = References.resolveForWrite(ctx.store(), "work_item_ids[" + i + "]", refs.get(i));
       if (!seen.add(w.id())) {
         throw new InvalidInputException("work_item_ids[" + i + "]", "names " + w.id() + " twice");
       }
@@ -52,7 +52,8 @@ final class ReorderWorkItemsTool implements JiveTool {
     }
     String parent = items.get(0).parentId();
     if (args.has("parent_id")) {
-      parent = References.resolve(ctx.store(), "parent_id", args.requireText("parent_id")).id();
+      parent =
+          References.resolveForWrite(ctx.store(), "parent_id", args.requireText("parent_id")).id();
     }
     for (int i = 0; i < items.size(); i++) {
       if (!Objects.equals(blankToNull(items.get(i).parentId()), blankToNull(parent))) {
@@ -91,10 +92,10 @@ final class ReorderWorkItemsTool implements JiveTool {
 
   private ToolOutput move(Args args, ToolContext ctx) {
     WorkItem item =
-        References.resolve(ctx.store(), "work_item_id", args.requireText("work_item_id"));
+        References.resolveForWrite(ctx.store(), "work_item_id", args.requireText("work_item_id"));
     String newParent =
         args.text("new_parent_id")
-            .map(r -> References.resolve(ctx.store(), "new_parent_id", r).id())
+            .map(r -> References.resolveForWrite(ctx.store(), "new_parent_id", r).id())
             .orElse(null);
     if (newParent != null && newParent.equals(item.id())) {
       throw new InvalidInputException("new_parent_id", "an item cannot be its own parent");
@@ -131,9 +132,11 @@ final class ReorderWorkItemsTool implements JiveTool {
 
   private ToolOutput swap(Args args, ToolContext ctx) {
     WorkItem a =
-        References.resolve(ctx.store(), "work_item_id_1", args.requireText("work_item_id_1"));
+        References.resolveForWrite(
+            ctx.store(), "work_item_id_1", args.requireText("work_item_id_1"));
     WorkItem b =
-        References.resolve(ctx.store(), "work_item_id_2", args.requireText("work_item_id_2"));
+        References.resolveForWrite(
+            ctx.store(), "work_item_id_2", args.requireText("work_item_id_2"));
     if (a.id().equals(b.id())) {
       throw new InvalidInputException("work_item_id_2", "names the same item as work_item_id_1");
     }

@@ -52,20 +52,38 @@ final class TrackProgressTool implements JiveTool {
     };
   }
 
-  /** The items the call names (work_item_id and/or work_item_ids), resolved. */
+  /** The items the call names (work_item_id and/or work_item_ids), resolved for a read. */
   private static List<WorkItem> named(Args args, ToolContext ctx) {
+    return named(args, ctx, false);
+  }
+
+  /** As {@link #named(Args, ToolContext)}; for a write, a reference must name one item only. */
+  private static List<WorkItem> named(Args args, ToolContext ctx, boolean forWrite) {
     List<WorkItem> out = new ArrayList<>();
+    List<String> fields = new ArrayList<>();
+    List<String> refs = new ArrayList<>();
     args.text("work_item_id")
-        .ifPresent(r -> out.add(References.resolve(ctx.store(), "work_item_id", r)));
-    List<String> refs = args.texts("work_item_ids");
+        .ifPresent(
+            r -> {
+              fields.add("work_item_id");
+              refs.add(r);
+            });
+    List<String> many = args.texts("work_item_ids");
+    for (int i = 0; i < many.size(); i++) {
+      fields.add("work_item_ids[" + i + "]");
+      refs.add(many.get(i));
+    }
     for (int i = 0; i < refs.size(); i++) {
-      out.add(References.resolve(ctx.store(), "work_item_ids[" + i + "]", refs.get(i)));
+      out.add(
+          forWrite
+              ? References.resolveForWrite(ctx.store(), fields.get(i), refs.get(i))
+              : References.resolve(ctx.store(), fields.get(i), refs.get(i)));
     }
     return out;
   }
 
   private ToolOutput track(Args args, ToolContext ctx) {
-    List<WorkItem> items = named(args, ctx);
+    List<WorkItem> items = named(args, ctx, true);
     if (items.isEmpty()) {
       throw new InvalidInputException("work_item_id", "track needs work_item_id or work_item_ids");
     }
@@ -272,7 +290,7 @@ final class TrackProgressTool implements JiveTool {
     List<String> refs = config.texts("associated_tasks");
     for (int i = 0; i < refs.size(); i++) {
       tasks.add(
-          References.resolve(
+          References.resolveForWrite(
                   ctx.store(), "milestone_config.associated_tasks[" + i + "]", refs.get(i))
               .id());
     }
