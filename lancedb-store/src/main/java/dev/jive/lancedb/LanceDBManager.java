@@ -294,6 +294,11 @@ public final class LanceDBManager implements AutoCloseable, OldManagerApi {
     return writes.regenerateSequenceNumbers();
   }
 
+  /** A reorder in one commit: order indexes set, numbers renumbered; returns the new numbers. */
+  public Map<String, String> reorder(Map<String, Integer> indexes) {
+    return writes.reorder(indexes);
+  }
+
   /** Sets many items' {@code order_index} in one commit; numbers are left as they are. */
   public void setOrderIndexes(Map<String, Integer> indexes) {
     writes.setOrderIndexes(indexes);

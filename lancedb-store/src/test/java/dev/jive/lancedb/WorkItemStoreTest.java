@@ -537,4 +537,25 @@ class WorkItemStoreTest {
     List<String> numbers = store.allWorkItems().stream().map(WorkItem::sequenceNumber).toList();
     assertThat(numbers).doesNotHaveDuplicates();
   }
+
+  @Test
+  void aReorderSetsTheOrderAndTheNumbersItChangesInOneCommit() {
+    WorkItem epic = store.createWorkItem(draft(WorkItemType.EPIC, "Epic", null));
+    WorkItem a = store.createWorkItem(draft(WorkItemType.FEATURE, "A", epic.id()));
+    WorkItem b = store.createWorkItem(draft(WorkItemType.FEATURE, "B", epic.id()));
+    WorkItem c = store.createWorkItem(draft(WorkItemType.FEATURE, "C", epic.id()));
+    WorkItem task = store.createWorkItem(draft(WorkItemType.TASK, "C's task", c.id()));
+    int versions = store.listVersions("WorkItem").size();
+    Map<String, String> renumbered = store.reorder(Map.of(c.id(), 0, a.id(), 1, b.id(), 2));
+    assertThat(renumbered)
+        .containsEntry(c.id(), "1.1")
+        .containsEntry(a.id(), "1.2")
+        .containsEntry(b.id(), "1.3")
+        .containsEntry(task.id(), "1.1.1");
+    assertThat(store.listVersions("WorkItem")).hasSize(versions + 1);
+    assertThat(store.children(epic.id(), false))
+        .extracting(WorkItem::title)
+        .containsExactly("C", "A", "B");
+    assertThat(store.regenerateSequenceNumbers()).isEmpty();
+  }
 }

@@ -8,7 +8,6 @@ import dev.jive.core.embedding.Embedder;
 import dev.jive.core.rules.DependencyGraph;
 import dev.jive.core.rules.HierarchyRules;
 import dev.jive.core.rules.ProgressRollup;
-import dev.jive.core.rules.SequenceNumbers;
 import dev.jive.core.rules.WorkItemValidation;
 import dev.jive.lancedb.table.ArrowRows;
 import dev.jive.lancedb.table.JiveTables;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +85,7 @@ public final class WorkItemWrites {
           }
           WorkItem parent = item.isRoot() ? null : requireParent(c, item);
           requireDependenciesExist(c, item.id(), item.dependencies());
-          WorkItem placed = place(c, withVector, parent, appendAtEnd);
+          WorkItem placed = SiblingNumbers.place(c, withVector, parent, appendAtEnd);
           if (parent != null) {
             // A new child is a leaf: its figure follows its status.
             placed = placed.toBuilder().progress(ProgressRollup.leafProgress(placed)).build();
@@ -198,24 +196,6 @@ public final class WorkItemWrites {
     return out;
   }
 
-  /** Puts a new item last among its siblings, numbered after the highest sibling number. */
-  private static WorkItem place(
-      WorkItemChanges c, WorkItem item, WorkItem parent, boolean appendAtEnd) {
-    int maxOrder = -1;
-    int maxNumber = 0;
-    for (WorkItem sibling : c.children(parent == null ? null : parent.id())) {
-      maxOrder = Math.max(maxOrder, sibling.orderIndex());
-      maxNumber = Math.max(maxNumber, SequenceNumbers.lastPart(sibling.sequenceNumber()));
-    }
-    String seq =
-        (parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".")
-            + (maxNumber + 1);
-    return item.toBuilder()
-        .orderIndex(appendAtEnd ? maxOrder + 1 : item.orderIndex())
-        .sequenceNumber(item.sequenceNumber() == null ? seq : item.sequenceNumber())
-        .build();
-  }
-
   private static WorkItem requireParent(WorkItemChanges c, WorkItem item) {
     WorkItem parent = c.get(item.parentId());
     if (parent == null) {
@@ -309,7 +289,7 @@ public final class WorkItemWrites {
           }
           c.put(next);
           if (moved && !patch.touches("sequence_number")) {
-            renumberMoved(c, next);
+            SiblingNumbers.renumberMoved(c, next);
           }
           if (moved || fresh.status() != next.status() || fresh.progress() != next.progress()) {
             // The parents are named since their children changed, whatever the item's own figure
@@ -336,37 +316,6 @@ public final class WorkItemWrites {
       c.rollUpWithStatus(ids, keepStatusOf);
     } else {
       c.rollUp(ids);
-    }
-  }
-
-  /**
-   * Numbers a moved item after the highest of its new siblings and its descendants under it, in the
-   * move's commit, so no two siblings share a number (the old siblings keep theirs: a gap is
-   * harmless, a duplicate is not).
-   */
-  private static void renumberMoved(WorkItemChanges c, WorkItem moved) {
-    WorkItem parent = moved.isRoot() ? null : c.get(moved.parentId());
-    int highest = 0;
-    for (WorkItem sibling : c.children(moved.parentId())) {
-      if (!sibling.id().equals(moved.id())) {
-        highest = Math.max(highest, SequenceNumbers.lastPart(sibling.sequenceNumber()));
-      }
-    }
-    String prefix =
-        parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".";
-    c.put(moved.toBuilder().sequenceNumber(prefix + (highest + 1)).build());
-    java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(moved.id()));
-    Set<String> seen = new HashSet<>(List.of(moved.id()));
-    while (!queue.isEmpty()) {
-      WorkItem above = c.get(queue.poll());
-      for (WorkItem kid : c.children(above.id())) {
-        if (seen.add(kid.id())) {
-          String number =
-              above.sequenceNumber() + "." + SequenceNumbers.lastPart(kid.sequenceNumber());
-          c.put(kid.toBuilder().sequenceNumber(number).build());
-          queue.add(kid.id());
-        }
-      }
     }
   }
 
@@ -486,17 +435,23 @@ public final class WorkItemWrites {
     return write(
         "renumbering work items",
         c -> {
-          List<WorkItem> all = reads.all();
-          Map<String, String> numbers = SequenceNumbers.regenerate(all);
-          Map<String, String> changed = new LinkedHashMap<>();
-          for (WorkItem w : all) {
-            String n = numbers.get(w.id());
-            if (!n.equals(w.sequenceNumber())) {
-              changed.put(w.id(), n);
-              c.put(w.toBuilder().sequenceNumber(n).build());
-            }
-          }
-          return changed;
+          return SiblingNumbers.renumberAll(c, reads.all());
+        });
+  }
+
+  /**
+   * A reorder as one transaction: sets {@code order_index} of the given items and renumbers every
+   * item whose sequence number the new order changes, in the same commit.
+   *
+   * @return the new numbers of the renumbered items, by id
+   */
+  public Map<String, String> reorder(Map<String, Integer> indexes) {
+    return write(
+        "reordering work items",
+        c -> {
+          indexes.forEach(
+              (id, index) -> c.put(requireIn(c, id).toBuilder().orderIndex(index).build()));
+          return SiblingNumbers.renumberAll(c, reads.all());
         });
   }
 

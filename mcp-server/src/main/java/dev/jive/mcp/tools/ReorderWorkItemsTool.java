@@ -75,8 +75,8 @@ final class ReorderWorkItemsTool implements JiveTool {
         order.add(s);
       }
     }
-    Map<String, Integer> changed = writeOrder(ctx, order);
-    Map<String, String> numbers = ctx.store().regenerateSequenceNumbers();
+    Map<String, Integer> changed = orderOf(order);
+    Map<String, String> numbers = ctx.store().reorder(changed);
     List<WorkItem> after = siblings(ctx, parent);
     return new ToolOutput(
         Views.result(
@@ -109,11 +109,12 @@ final class ReorderWorkItemsTool implements JiveTool {
     siblings.removeIf(w -> w.id().equals(item.id()));
     int position = args.integer("position", siblings.size(), 0, Integer.MAX_VALUE);
     siblings.add(Math.min(position, siblings.size()), moved);
-    writeOrder(ctx, siblings);
+    Map<String, Integer> order = orderOf(siblings);
     if (!Objects.equals(blankToNull(item.parentId()), newParent)) {
-      writeOrder(ctx, siblings(ctx, blankToNull(item.parentId())));
+      order.putAll(orderOf(siblings(ctx, blankToNull(item.parentId()))));
     }
-    ctx.store().regenerateSequenceNumbers();
+    // The move was one commit; the new order of both sibling lists and the numbers are another.
+    ctx.store().reorder(order);
     WorkItem after = ctx.store().findById(item.id()).orElseThrow();
     return new ToolOutput(
         Views.result(
@@ -154,8 +155,7 @@ final class ReorderWorkItemsTool implements JiveTool {
     int j = indexOf(siblings, b.id());
     siblings.set(i, b);
     siblings.set(j, a);
-    writeOrder(ctx, siblings);
-    ctx.store().regenerateSequenceNumbers();
+    ctx.store().reorder(orderOf(siblings));
     List<WorkItem> after = siblings(ctx, blankToNull(a.parentId()));
     return new ToolOutput(
         Views.result("swap", "order", Views.items(after, "summary", false)),
@@ -164,11 +164,12 @@ final class ReorderWorkItemsTool implements JiveTool {
 
   private ToolOutput recalculate(ToolContext ctx) {
     Project p = Project.of(ctx);
-    int changed = writeOrder(ctx, p.roots()).size();
+    Map<String, Integer> order = orderOf(p.roots());
     for (WorkItem w : p.byId.values()) {
-      changed += writeOrder(ctx, p.children(w.id())).size();
+      order.putAll(orderOf(p.children(w.id())));
     }
-    Map<String, String> numbers = ctx.store().regenerateSequenceNumbers();
+    int changed = order.size();
+    Map<String, String> numbers = ctx.store().reorder(order);
     return new ToolOutput(
         Views.result(
             "recalculate",
@@ -200,14 +201,14 @@ final class ReorderWorkItemsTool implements JiveTool {
   }
 
   /** Gives the items order_index 0, 1, 2... in list order; writes only those that change. */
-  private static Map<String, Integer> writeOrder(ToolContext ctx, List<WorkItem> ordered) {
+  /** The order indexes that differ from the positions in {@code ordered}. */
+  private static Map<String, Integer> orderOf(List<WorkItem> ordered) {
     Map<String, Integer> changed = new LinkedHashMap<>();
     for (int i = 0; i < ordered.size(); i++) {
       if (ordered.get(i).orderIndex() != i) {
         changed.put(ordered.get(i).id(), i);
       }
     }
-    ctx.store().setOrderIndexes(changed);
     return changed;
   }
 
