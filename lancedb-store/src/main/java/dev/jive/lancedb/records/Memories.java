@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.lance.ipc.ScanOptions;
 
 /** Architecture and troubleshooting memories: one row per slug, embedded, searchable. */
@@ -78,9 +77,8 @@ public final class Memories {
   }
 
   private void upsertBySlug(String table, Map<String, Object> row) {
-    LanceTable t = tables.table(table);
-    Schema schema = t.exists() ? t.schema() : tables.schemaFor(table);
-    rows.upsert(table, schema, List.of("unique_slug"), List.of(row));
+    // GenericRows converts to the stored schema once the table exists.
+    rows.upsert(table, tables.schemaFor(table), List.of("unique_slug"), List.of(row));
   }
 
   public Optional<ArchitectureMemory> architecture(String slug) {

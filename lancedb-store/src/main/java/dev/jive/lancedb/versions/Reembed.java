@@ -1,6 +1,7 @@
 package dev.jive.lancedb.versions;
 
 import dev.jive.core.InvalidInputException;
+import dev.jive.core.NotFoundException;
 import dev.jive.core.StorageException;
 import dev.jive.core.embedding.Embedder;
 import dev.jive.lancedb.table.ArrowRows;
@@ -59,7 +60,7 @@ public final class Reembed {
     // Without the model check: re-embedding is how a mismatch is mended.
     LanceTable t = tables.unchecked(table);
     if (!t.exists()) {
-      tables.existing(table);
+      throw new NotFoundException("no table named " + table + " under " + tables.root());
     }
     Schema old = t.schema();
     Field vectorField =

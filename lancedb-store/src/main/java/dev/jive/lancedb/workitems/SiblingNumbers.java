@@ -2,14 +2,10 @@ package dev.jive.lancedb.workitems;
 
 import dev.jive.core.WorkItem;
 import dev.jive.core.rules.SequenceNumbers;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Sequence numbers and sibling order inside one write: a new item after the highest sibling, a
@@ -22,17 +18,15 @@ final class SiblingNumbers {
   /** Puts a new item last among its siblings, numbered after the highest sibling number. */
   static WorkItem place(WorkItemChanges c, WorkItem item, WorkItem parent, boolean appendAtEnd) {
     int maxOrder = -1;
-    int maxNumber = 0;
     for (WorkItem sibling : c.children(parent == null ? null : parent.id())) {
       maxOrder = Math.max(maxOrder, sibling.orderIndex());
-      maxNumber = Math.max(maxNumber, SequenceNumbers.lastPart(sibling.sequenceNumber()));
     }
-    String seq =
-        (parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".")
-            + (maxNumber + 1);
     return item.toBuilder()
         .orderIndex(appendAtEnd ? maxOrder + 1 : item.orderIndex())
-        .sequenceNumber(item.sequenceNumber() == null ? seq : item.sequenceNumber())
+        .sequenceNumber(
+            item.sequenceNumber() == null
+                ? next(c, parent == null ? null : parent.id(), item.id())
+                : item.sequenceNumber())
         .build();
   }
 
@@ -42,29 +36,31 @@ final class SiblingNumbers {
    * harmless, a duplicate is not).
    */
   static void renumberMoved(WorkItemChanges c, WorkItem moved) {
-    WorkItem parent = moved.isRoot() ? null : c.get(moved.parentId());
+    c.put(moved.toBuilder().sequenceNumber(next(c, moved.parentId(), moved.id())).build());
+    // Breadth first, so each parent is renumbered before its children read its number.
+    for (WorkItem kid : WorkItemReads.descendants(c, moved.id())) {
+      String number =
+          c.get(kid.parentId()).sequenceNumber()
+              + "."
+              + SequenceNumbers.lastPart(kid.sequenceNumber());
+      c.put(kid.toBuilder().sequenceNumber(number).build());
+    }
+  }
+
+  /**
+   * The number after the highest among the children of {@code parentId} other than {@code self}.
+   */
+  private static String next(WorkItemChanges c, String parentId, String self) {
     int highest = 0;
-    for (WorkItem sibling : c.children(moved.parentId())) {
-      if (!sibling.id().equals(moved.id())) {
+    for (WorkItem sibling : c.children(parentId)) {
+      if (!sibling.id().equals(self)) {
         highest = Math.max(highest, SequenceNumbers.lastPart(sibling.sequenceNumber()));
       }
     }
+    WorkItem parent = parentId == null ? null : c.get(parentId);
     String prefix =
         parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".";
-    c.put(moved.toBuilder().sequenceNumber(prefix + (highest + 1)).build());
-    Deque<String> queue = new ArrayDeque<>(List.of(moved.id()));
-    Set<String> seen = new HashSet<>(List.of(moved.id()));
-    while (!queue.isEmpty()) {
-      WorkItem above = c.get(queue.poll());
-      for (WorkItem kid : c.children(above.id())) {
-        if (seen.add(kid.id())) {
-          String number =
-              above.sequenceNumber() + "." + SequenceNumbers.lastPart(kid.sequenceNumber());
-          c.put(kid.toBuilder().sequenceNumber(number).build());
-          queue.add(kid.id());
-        }
-      }
-    }
+    return prefix + (highest + 1);
   }
 
   /**

@@ -35,7 +35,10 @@ final class References {
    * several items match is refused with the candidates' ids and titles.
    */
   static WorkItem resolveForWrite(LanceDBManager store, String field, String reference) {
-    Resolution r = store.resolve(reference);
+    return forWrite(field, reference, store.resolve(reference));
+  }
+
+  private static WorkItem forWrite(String field, String reference, Resolution r) {
     if (r instanceof Resolution.ById b) {
       return b.item();
     } else if (r instanceof Resolution.ByTitle t) {
@@ -63,7 +66,7 @@ final class References {
               + k.item().id()
               + "); pass that id to confirm");
     }
-    return resolveForWrite(store, field, reference);
+    return forWrite(field, reference, r);
   }
 
   private static WorkItem unique(
