@@ -159,6 +159,14 @@ public final class McpBenchmark {
     try {
       long t0 = System.nanoTime();
       client.initialize();
+      // What every agent session pays in context before its first call.
+      int toolListBytes =
+          new ObjectMapper()
+              .writeValueAsString(client.listTools())
+              .getBytes(StandardCharsets.UTF_8)
+              .length;
+      result.put("tools_list_bytes", toolListBytes);
+      out.printf(Locale.ROOT, "tools/list: %,d bytes for the nine tools%n", toolListBytes);
       // An agent's first call comes after its model has read the tool list, seconds later: the
       // server loads its model and warms its search path in that time (its Stores.warmUp).
       if (!warmedUp.await(WARM_UP_WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -65,6 +65,7 @@ final class McpSuite {
     JsonNode r = JSON.readTree(last);
     return Figures.of(
         "startup_ms", r.path("startup_ms").asDouble(),
+        "tools_list_bytes", r.path("tools_list_bytes").asInt(),
         "search_p50_ms", r.path("search_p50_ms").asDouble(),
         "search_p95_ms", r.path("search_p95_ms").asDouble(),
         "first_search_p50_ms", r.path("first_search_p50_ms").asDouble(),

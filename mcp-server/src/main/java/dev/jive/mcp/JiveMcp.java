@@ -3,6 +3,7 @@ package dev.jive.mcp;
 import dev.jive.core.JiveException;
 import dev.jive.core.config.ConfigResolver;
 import dev.jive.core.config.DatabaseConfig;
+import dev.jive.mcp.tools.ToolDescriptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -106,6 +107,22 @@ public final class JiveMcp implements Callable<Integer> {
       defaultValue = "10")
   long namespaceIdleMinutes;
 
+  @Option(
+      names = "--tool-descriptions",
+      description =
+          "brief (default): tools/list says what an agent needs to call each tool; full: every description and the output schemas.",
+      defaultValue = "brief")
+  String toolDescriptions;
+
+  private ToolDescriptions toolDescriptions() {
+    try {
+      return ToolDescriptions.valueOf(toolDescriptions.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new dev.jive.core.InvalidInputException(
+          "tool-descriptions", "must be brief or full, got '" + toolDescriptions + "'");
+    }
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -174,7 +191,8 @@ public final class JiveMcp implements Callable<Integer> {
         merge(allowedOrigins, env.get("JIVE_MCP_ALLOWED_ORIGINS")),
         // After jive-migrate reembed the tables record their new model: used unless one is chosen.
         model != null || env.get("LANCEDB_EMBEDDING_MODEL") != null,
-        new Stores.NamespaceLimits(maxOpenNamespaces, Duration.ofMinutes(namespaceIdleMinutes)));
+        new Stores.NamespaceLimits(maxOpenNamespaces, Duration.ofMinutes(namespaceIdleMinutes)),
+        toolDescriptions());
   }
 
   private static List<String> merge(List<String> given, String env) {

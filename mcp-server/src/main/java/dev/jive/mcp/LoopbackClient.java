@@ -44,7 +44,8 @@ final class LoopbackClient implements AutoCloseable {
             McpServer.sync(new StdioServerTransportProvider(Servers.JSON, serverIn, serverOut)),
             StoreAccess.of(() -> store),
             null,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            dev.jive.mcp.tools.ToolDescriptions.BRIEF);
   }
 
   /**

@@ -59,7 +59,11 @@ final class McpEndpoints implements AutoCloseable {
     }
     McpSyncServer server =
         Servers.build(
-            McpServer.sync(transport), stores.access(ns), settings.projectDir(), Clock.systemUTC());
+            McpServer.sync(transport),
+            stores.access(ns),
+            settings.projectDir(),
+            Clock.systemUTC(),
+            settings.toolDescriptions());
     return new Endpoint(transport, server);
   }
 

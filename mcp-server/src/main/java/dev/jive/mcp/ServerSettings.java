@@ -2,6 +2,7 @@ package dev.jive.mcp;
 
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.config.DatabaseConfig;
+import dev.jive.mcp.tools.ToolDescriptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param allowedOrigins extra browser {@code Origin}s accepted besides localhost
  * @param modelChosen whether the model was set explicitly (else the tables' recorded one is used)
  * @param namespaceLimits when the stores of HTTP's other namespaces are closed
+ * @param toolDescriptions how much text {@code tools/list} carries
  */
 record ServerSettings(
     Transport transport,
@@ -29,7 +31,8 @@ record ServerSettings(
     List<String> allowedHosts,
     List<String> allowedOrigins,
     boolean modelChosen,
-    Stores.NamespaceLimits namespaceLimits) {
+    Stores.NamespaceLimits namespaceLimits,
+    ToolDescriptions toolDescriptions) {
 
   static final int DEFAULT_PORT = 3454;
   static final int DEFAULT_MAX_BODY = 4 * 1024 * 1024;

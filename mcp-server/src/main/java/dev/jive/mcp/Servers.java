@@ -3,6 +3,7 @@ package dev.jive.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jive.mcp.tools.JiveTools;
 import dev.jive.mcp.tools.StoreAccess;
+import dev.jive.mcp.tools.ToolDescriptions;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -28,7 +29,8 @@ final class Servers {
           + " Find items with jive_search_content or jive_get_work_item; change them with"
           + " jive_manage_work_item; plan with jive_execute_work_item and report progress with"
           + " jive_track_progress. A work item can be named by its UUID, its exact title or"
-          + " keywords.";
+          + " keywords. Each action's needs are in its tool's action argument; jive://guide/tools"
+          + " describes every tool and argument in full.";
 
   /**
    * The JSON mapper and schema validator of every transport and server in the process, shared so
@@ -42,10 +44,17 @@ final class Servers {
   private Servers() {}
 
   static McpSyncServer build(
-      McpServer.SyncSpecification<?> spec, StoreAccess store, Path projectDir, Clock clock) {
+      McpServer.SyncSpecification<?> spec,
+      StoreAccess store,
+      Path projectDir,
+      Clock clock,
+      ToolDescriptions descriptions) {
     return spec.serverInfo(NAME, VERSION)
         .jsonMapper(JSON)
         .jsonSchemaValidator(VALIDATOR)
+        // The tools check their own arguments (tools.ArgumentCheck, Args): the SDK's check would
+        // answer first, with a schema validator's text instead of a name to use and an example.
+        .validateToolInputs(false)
         .instructions(INSTRUCTIONS)
         .requestTimeout(Duration.ofMinutes(10))
         .capabilities(
@@ -55,7 +64,8 @@ final class Servers {
                 .prompts(false)
                 .logging()
                 .build())
-        .tools(JiveTools.specifications(store, projectDir, clock))
+        .tools(JiveTools.specifications(store, projectDir, clock, descriptions))
+        .resources(JiveTools.resources())
         .resourceTemplates(JiveTools.resourceTemplates(store))
         .prompts(JiveTools.prompts(store, projectDir, clock))
         .build();

@@ -56,7 +56,8 @@ final class StdioServer {
               McpServer.sync(transport),
               stores.access(null),
               settings.projectDir(),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              settings.toolDescriptions());
       LOG.info("MCP Jive on stdio; data in {}", stores.location());
       in.closed().await();
       LOG.info("stdin closed; shutting down");

@@ -85,7 +85,8 @@ class HttpProtocolTest {
             open.allowedHosts(),
             open.allowedOrigins(),
             false,
-            open.namespaceLimits());
+            open.namespaceLimits(),
+            open.toolDescriptions());
     try (HttpServer second = new HttpServer(taken, stores(data.resolve("second")))) {
       assertThatThrownBy(second::start)
           .isInstanceOf(dev.jive.core.JiveException.class)
@@ -195,7 +196,8 @@ class HttpProtocolTest {
                     List.of(),
                     List.of(),
                     false,
-                    Stores.NamespaceLimits.DEFAULT))
+                    Stores.NamespaceLimits.DEFAULT,
+                    dev.jive.mcp.tools.ToolDescriptions.BRIEF))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("JIVE_MCP_TOKEN");
     assertThatThrownBy(
@@ -211,7 +213,8 @@ class HttpProtocolTest {
                     List.of(),
                     List.of(),
                     false,
-                    Stores.NamespaceLimits.DEFAULT))
+                    Stores.NamespaceLimits.DEFAULT,
+                    dev.jive.mcp.tools.ToolDescriptions.BRIEF))
         .hasMessageContaining("too short");
     assertThat(
             new ServerSettings(
@@ -225,7 +228,8 @@ class HttpProtocolTest {
                     List.of(),
                     List.of(),
                     false,
-                    Stores.NamespaceLimits.DEFAULT)
+                    Stores.NamespaceLimits.DEFAULT,
+                    dev.jive.mcp.tools.ToolDescriptions.BRIEF)
                 .requiresToken())
         .isTrue();
   }

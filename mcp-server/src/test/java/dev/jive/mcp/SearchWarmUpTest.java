@@ -100,7 +100,9 @@ class SearchWarmUpTest {
           return new StoreAccess.Lease(store, () -> {});
         };
     var getWorkItem =
-        JiveTools.specifications(slowStore, data, Clock.systemUTC()).stream()
+        JiveTools.specifications(
+                slowStore, data, Clock.systemUTC(), dev.jive.mcp.tools.ToolDescriptions.BRIEF)
+            .stream()
             .filter(t -> t.tool().name().equals("jive_get_work_item"))
             .findFirst()
             .orElseThrow();

@@ -34,7 +34,8 @@ final class TestServers {
         List.of(),
         List.of(),
         false,
-        Stores.NamespaceLimits.DEFAULT);
+        Stores.NamespaceLimits.DEFAULT,
+        dev.jive.mcp.tools.ToolDescriptions.BRIEF);
   }
 
   static McpSyncClient httpClient(int port, String endpoint, McpClient.SyncSpec... ignored) {

@@ -44,8 +44,64 @@ abstract class ToolsContract {
     for (McpSchema.Tool t : tools) {
       assertThat(t.description()).hasSizeGreaterThan(80);
       assertThat((Map<?, ?>) t.inputSchema().get("properties")).isNotEmpty();
-      assertThat(t.outputSchema()).containsKey("properties");
+      assertThat(t.inputSchema().get("additionalProperties")).isEqualTo(false);
+      // Brief by default: results carry structured content without the output schemas' bytes.
+      assertThat(t.outputSchema()).isNull();
     }
+  }
+
+  @Test
+  void aMisspeltArgumentIsRefusedWithTheNearestNameAndNothingIsWritten() {
+    McpCalls m = mcp();
+    String story = m.create("story", "Misspelt argument story", "A story", null);
+    String error =
+        m.error(
+            "jive_manage_work_item",
+            "action",
+            "update",
+            "work_item_id",
+            story,
+            "stauts",
+            "completed");
+    assertThat(error).contains("stauts").contains("did you mean status?");
+    Map<String, Object> after = m.ok("jive_get_work_item", "work_item_id", story);
+    assertThat(McpCalls.item(after)).containsEntry("status", "not_started");
+  }
+
+  @Test
+  void anActionMissingAnArgumentItNeedsIsRefusedWithAnExampleCall() {
+    McpCalls m = mcp();
+    String story = m.create("story", "Needs example story", "A story", null);
+    String error = m.error("jive_get_hierarchy", "action", "add_dependency", "work_item_id", story);
+    assertThat(error)
+        .contains("target_work_item_id")
+        .contains("action add_dependency of jive_get_hierarchy needs it")
+        .contains("\"action\":\"add_dependency\"");
+  }
+
+  @Test
+  void theToolGuideResourceHoldsTheFullDescriptionsAndWhatEachActionNeeds() {
+    McpCalls m = mcp();
+    assertThat(m.client().listResources().resources())
+        .anyMatch(r -> r.uri().equals("jive://guide/tools"));
+    McpSchema.ReadResourceResult guide =
+        m.client().readResource(new McpSchema.ReadResourceRequest("jive://guide/tools"));
+    String text = ((McpSchema.TextResourceContents) guide.contents().get(0)).text();
+    assertThat(text)
+        .contains("## jive_get_hierarchy")
+        .contains("- add_dependency: work_item_id, target_work_item_id")
+        .contains("keywords from its title/description (the best match is used)")
+        .contains("  - `check_circular` (boolean; default true)");
+  }
+
+  @Test
+  void relationshipTypeIsOnlyNeededToWalk() {
+    McpCalls m = mcp();
+    String story = m.create("story", "Validate without relation story", "A story", null);
+    Map<String, Object> valid =
+        m.ok("jive_get_hierarchy", "action", "validate", "work_item_id", story);
+    assertThat(valid).containsEntry("valid", true);
+    assertThat(m.error("jive_get_hierarchy", "work_item_id", story)).contains("relationship_type");
   }
 
   @Test

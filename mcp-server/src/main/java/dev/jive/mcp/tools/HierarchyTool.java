@@ -43,7 +43,11 @@ final class HierarchyTool implements JiveTool {
   @Override
   public ToolOutput call(Args args, ToolContext ctx) {
     String action = args.choice("action", ACTIONS, "get");
-    String relation = args.requireChoice("relationship_type", RELATIONS);
+    // Only a walk reads it; add, remove and validate ignore whatever a client sends.
+    String relation =
+        action.equals("get")
+            ? args.requireChoice("relationship_type", RELATIONS)
+            : args.text("relationship_type").orElse(null);
     String ref = args.requireText("work_item_id");
     WorkItem item =
         action.endsWith("_dependency")

@@ -1,19 +1,17 @@
 package dev.jive.mcp.tools;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.jive.core.ConflictException;
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.JiveException;
 import dev.jive.core.NotFoundException;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,15 +63,20 @@ public final class JiveTools {
    * @param projectDir the folder that file paths (sync, memory export) are resolved in and kept to
    */
   public static List<SyncToolSpecification> specifications(
-      StoreAccess store, Path projectDir, Clock clock) {
+      StoreAccess store, Path projectDir, Clock clock, ToolDescriptions descriptions) {
     List<SyncToolSpecification> out = new ArrayList<>();
     for (JiveTool tool : ALL) {
-      McpSchema.Tool definition = definition(tool.name());
+      Map<String, Object> spec = ToolSchemas.spec(tool.name());
+      McpSchema.Tool definition = ToolSchemas.definition(tool.name(), spec, descriptions);
+      @SuppressWarnings("unchecked")
+      ArgumentCheck check =
+          new ArgumentCheck(tool.name(), (Map<String, Object>) spec.get("inputSchema"));
       out.add(
           SyncToolSpecification.builder()
               .tool(definition)
               .callHandler(
-                  (exchange, request) -> call(tool, exchange, request, store, projectDir, clock))
+                  (exchange, request) ->
+                      call(tool, check, exchange, request, store, projectDir, clock))
               .build());
     }
     return out;
@@ -84,43 +87,20 @@ public final class JiveTools {
     return List.of(WorkItemResource.specification(store));
   }
 
+  /** The static resources: the tool guide ({@code jive://guide/tools}). */
+  public static List<SyncResourceSpecification> resources() {
+    return List.of(ToolGuideResource.specification());
+  }
+
   /** The prompts: what to work on next, and how to work on one item. */
   public static List<SyncPromptSpecification> prompts(
       StoreAccess store, Path projectDir, Clock clock) {
     return Prompts.specifications(store, projectDir, clock);
   }
 
-  @SuppressWarnings("unchecked")
-  static McpSchema.Tool definition(String name) {
-    Map<String, Object> spec;
-    try (InputStream in = JiveTools.class.getResourceAsStream(name + ".json")) {
-      if (in == null) {
-        throw new IllegalStateException("the schema file " + name + ".json is missing");
-      }
-      spec = Views.JSON.readValue(in, new TypeReference<Map<String, Object>>() {});
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + name + ".json: " + e.getMessage(), e);
-    }
-    Map<String, Object> a = (Map<String, Object>) spec.get("annotations");
-    return McpSchema.Tool.builder()
-        .name(name)
-        .title((String) spec.get("title"))
-        .description((String) spec.get("description"))
-        .inputSchema((Map<String, Object>) spec.get("inputSchema"))
-        .outputSchema((Map<String, Object>) spec.get("outputSchema"))
-        .annotations(
-            new McpSchema.ToolAnnotations(
-                (String) a.get("title"),
-                (Boolean) a.get("readOnlyHint"),
-                (Boolean) a.get("destructiveHint"),
-                (Boolean) a.get("idempotentHint"),
-                (Boolean) a.get("openWorldHint"),
-                null))
-        .build();
-  }
-
   static CallToolResult call(
       JiveTool tool,
+      ArgumentCheck check,
       McpSyncServerExchange exchange,
       CallToolRequest request,
       StoreAccess store,
@@ -134,7 +114,7 @@ public final class JiveTools {
     thread.setContextClassLoader(JiveTools.class.getClassLoader());
     IN_FLIGHT.incrementAndGet();
     try {
-      return callInContext(tool, request, store, projectDir, clock, exchange, start);
+      return callInContext(tool, check, request, store, projectDir, clock, exchange, start);
     } finally {
       IN_FLIGHT.decrementAndGet();
       thread.setContextClassLoader(previous);
@@ -143,6 +123,7 @@ public final class JiveTools {
 
   private static CallToolResult callInContext(
       JiveTool tool,
+      ArgumentCheck check,
       CallToolRequest request,
       StoreAccess store,
       Path projectDir,
@@ -150,6 +131,7 @@ public final class JiveTools {
       McpSyncServerExchange exchange,
       long start) {
     try {
+      check.check(request.arguments());
       ToolOutput out;
       // Opening the store can fail (a model mismatch, say): that is reported like a tool error.
       try (StoreAccess.Lease lease = store.borrow()) {
