@@ -531,9 +531,10 @@ class WorkItemStoreTest {
     store.updateWorkItem(story.id(), WorkItemPatch.empty().set("parent_id", b.id()));
     assertThat(store.findById(story.id()).orElseThrow().sequenceNumber()).isEqualTo("1.2.2");
     assertThat(store.findById(task.id()).orElseThrow().sequenceNumber()).isEqualTo("1.2.2.1");
-    // Created after the move, under the old parent: numbered from the highest, never a duplicate.
+    // Created after the move, under the old parent: numbered after the highest the parent's
+    // children have had, so the moved story's old number is not handed out again.
     WorkItem next = store.createWorkItem(draft(WorkItemType.STORY, "A's new story", a.id()));
-    assertThat(next.sequenceNumber()).isEqualTo("1.1.1");
+    assertThat(next.sequenceNumber()).isEqualTo("1.1.2");
     List<String> numbers = store.allWorkItems().stream().map(WorkItem::sequenceNumber).toList();
     assertThat(numbers).doesNotHaveDuplicates();
   }

@@ -17,10 +17,7 @@ final class SiblingNumbers {
 
   /** Puts a new item last among its siblings, numbered after the highest sibling number. */
   static WorkItem place(WorkItemChanges c, WorkItem item, WorkItem parent, boolean appendAtEnd) {
-    int maxOrder = -1;
-    for (WorkItem sibling : c.children(parent == null ? null : parent.id())) {
-      maxOrder = Math.max(maxOrder, sibling.orderIndex());
-    }
+    int maxOrder = c.childMaxima(parent == null ? null : parent.id(), item.id())[0];
     return item.toBuilder()
         .orderIndex(appendAtEnd ? maxOrder + 1 : item.orderIndex())
         .sequenceNumber(
@@ -51,12 +48,7 @@ final class SiblingNumbers {
    * The number after the highest among the children of {@code parentId} other than {@code self}.
    */
   private static String next(WorkItemChanges c, String parentId, String self) {
-    int highest = 0;
-    for (WorkItem sibling : c.children(parentId)) {
-      if (!sibling.id().equals(self)) {
-        highest = Math.max(highest, SequenceNumbers.lastPart(sibling.sequenceNumber()));
-      }
-    }
+    int highest = c.childMaxima(parentId, self)[1];
     WorkItem parent = parentId == null ? null : c.get(parentId);
     String prefix =
         parent == null || parent.sequenceNumber() == null ? "" : parent.sequenceNumber() + ".";

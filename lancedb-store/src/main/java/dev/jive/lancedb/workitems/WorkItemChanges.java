@@ -68,6 +68,22 @@ final class WorkItemChanges {
     return out;
   }
 
+  /**
+   * The highest order index and sequence number part among the children of {@code parentId} (null:
+   * the roots) as this write leaves them, {@code self} aside, as {@code {order, number}}: the
+   * directory's running maxima and this write's rows, without reading every sibling.
+   */
+  int[] childMaxima(String parentId, String self) {
+    int[] m = directory.childMaxima(parentId);
+    for (WorkItem w : upserts.values()) {
+      if (Objects.equals(w.parentId(), parentId) && !w.id().equals(self)) {
+        m[0] = Math.max(m[0], w.orderIndex());
+        m[1] = Math.max(m[1], SequenceNumbers.lastPart(w.sequenceNumber()));
+      }
+    }
+    return m;
+  }
+
   /** The ids of the stored items that depend on {@code id}. */
   Set<String> dependents(String id) {
     return directory.dependents(id);
