@@ -62,9 +62,7 @@ final class HttpServer implements AutoCloseable {
    */
   static DefaultServerTransportSecurityValidator validator(ServerSettings s) {
     List<String> hosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"));
-    if (!ServerSettings.isLoopback(s.host()) && !s.host().equals("0.0.0.0")) {
-      hosts.add(s.host() + ":*");
-    }
+    hosts.addAll(ownHosts(s.host()));
     hosts.addAll(s.allowedHosts());
     List<String> origins =
         new ArrayList<>(
@@ -78,6 +76,46 @@ final class HttpServer implements AutoCloseable {
         .allowedHosts(hosts)
         .allowedOrigins(origins)
         .build();
+  }
+
+  /**
+   * The Host values naming this server besides loopback: the bound address, or for a wildcard bind
+   * ({@code 0.0.0.0}, {@code ::}) every address of the machine's interfaces and its host name, so a
+   * client reaching it over the LAN is not refused with 421 for naming the server it reached.
+   */
+  static List<String> ownHosts(String bound) {
+    if (ServerSettings.isLoopback(bound)) {
+      return List.of();
+    }
+    if (!bound.equals("0.0.0.0") && !bound.equals("::") && !bound.equals("[::]")) {
+      return List.of(bound + ":*");
+    }
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    try {
+      for (java.net.NetworkInterface ni :
+          java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (!ni.isUp()) {
+          continue;
+        }
+        for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+          if (a.isLoopbackAddress()) {
+            continue;
+          }
+          String text = a.getHostAddress();
+          int zone = text.indexOf('%');
+          text = zone < 0 ? text : text.substring(0, zone);
+          out.add((a instanceof java.net.Inet6Address ? "[" + text + "]" : text) + ":*");
+        }
+      }
+    } catch (java.net.SocketException e) {
+      LOG.warn("cannot list this machine's addresses: {}", e.getMessage());
+    }
+    try {
+      out.add(java.net.InetAddress.getLocalHost().getHostName() + ":*");
+    } catch (java.net.UnknownHostException e) {
+      // No resolvable host name: the addresses above still count.
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -96,6 +134,13 @@ final class HttpServer implements AutoCloseable {
               + ": the port is in use or not allowed; free it or choose another with --port");
     }
     LOG.info("MCP Jive on http://{}:{}/mcp; data in {}", host, port, stores.location());
+    if (!ServerSettings.isLoopback(host)) {
+      LOG.info(
+          "Accepting requests whose Host is localhost or one of {}; a client reaching this server"
+              + " by another name (a DNS name, a proxy) needs --allowed-host NAME:{} (or NAME:*)",
+          ownHosts(host).stream().map(h -> h.replace(":*", "")).toList(),
+          port);
+    }
   }
 
   int port() {

@@ -98,7 +98,9 @@ final class McpHttpServlet extends HttpServlet {
                 "error", "the request body is larger than " + settings.maxBodyBytes() + " bytes"));
         return;
       }
-      endpoints.endpoint(namespace).transport().service(req, resp);
+      JsonErrorResponse answer = new JsonErrorResponse(resp);
+      endpoints.endpoint(namespace).transport().service(req, answer);
+      answer.finish();
     } catch (JiveException e) {
       fail(resp, 400, e.getMessage());
     } catch (RuntimeException | ServletException e) {

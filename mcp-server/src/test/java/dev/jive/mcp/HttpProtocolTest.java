@@ -144,13 +144,67 @@ class HttpProtocolTest {
     assertThat(badSession.statusCode()).isGreaterThanOrEqualTo(400);
     HttpResponse<String> garbage = post(server.port(), "/mcp", "{not json", Map.of());
     assertThat(garbage.statusCode()).isEqualTo(400);
-    for (HttpResponse<String> r : List.of(badSession, garbage)) {
+    HttpResponse<String> noSession =
+        post(
+            server.port(),
+            "/mcp",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}",
+            Map.of());
+    assertThat(noSession.statusCode()).isEqualTo(400);
+    HttpResponse<String> deleteUnknown =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                .header("mcp-session-id", "no-such-session")
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(deleteUnknown.statusCode()).isGreaterThanOrEqualTo(400);
+    for (HttpResponse<String> r : List.of(badSession, garbage, noSession, deleteUnknown)) {
       assertThat(r.body())
+          .as(r.request().method() + " answered " + r.statusCode())
           .doesNotContain("\tat ")
           .doesNotContain("at io.")
           .doesNotContain("at java.")
-          .doesNotContain("Tomcat");
+          .doesNotContain("Tomcat")
+          .doesNotContain("<html");
+      // A proxy or client can read every error: a JSON body, small.
+      assertThat(r.headers().firstValue("Content-Type").orElse(""))
+          .as(r.request().method() + " " + r.statusCode() + ": " + r.body())
+          .startsWith("application/json");
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).isObject())
+          .isTrue();
+      assertThat(r.body().length()).isLessThan(1024);
     }
+  }
+
+  @Test
+  void aWildcardBindAcceptsTheMachinesOwnAddressesAndRefusesOtherNames() throws Exception {
+    List<String> own = HttpServer.ownHosts("0.0.0.0");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        own.stream().anyMatch(h -> Character.isDigit(h.charAt(0))),
+        "this machine has no non-loopback IPv4 address");
+    ServerSettings open = TestServers.http(data, project, TOKEN);
+    ServerSettings wildcard =
+        new ServerSettings(
+            open.transport(),
+            "0.0.0.0",
+            3454,
+            open.database(),
+            open.projectDir(),
+            TOKEN,
+            open.maxBodyBytes(),
+            List.of(),
+            List.of(),
+            false,
+            open.namespaceLimits(),
+            open.toolDescriptions());
+    var validator = HttpServer.validator(wildcard);
+    String lan = own.stream().filter(h -> Character.isDigit(h.charAt(0))).findFirst().orElseThrow();
+    validator.validateHeaders(Map.of("Host", List.of(lan.replace(":*", ":3454"))));
+    assertThatThrownBy(
+            () -> validator.validateHeaders(Map.of("Host", List.of("evil.example:3454"))))
+        .isInstanceOf(
+            io.modelcontextprotocol.server.transport.ServerTransportSecurityException.class);
   }
 
   @Test

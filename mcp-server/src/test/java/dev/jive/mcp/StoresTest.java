@@ -94,6 +94,22 @@ class StoresTest {
   }
 
   @Test
+  void fiftyNamespacesAreServedThroughAtMostTheCapOfOpenStoresAndKeepEveryItem() {
+    Stores s = stores(8, Duration.ofMinutes(10));
+    int most = 0;
+    for (int i = 0; i < 50; i++) {
+      create(s, "project-" + i, "Item of project " + i);
+      clock.advance(Duration.ofMillis(10));
+      most = Math.max(most, s.openNamespaces().size());
+    }
+    assertThat(most).as("open namespace stores at any point").isLessThanOrEqualTo(8);
+    for (int i = 0; i < 50; i += 7) {
+      assertThat(titles(s, "project-" + i)).containsExactly("Item of project " + i);
+      assertThat(s.openNamespaces().size()).isLessThanOrEqualTo(8);
+    }
+  }
+
+  @Test
   void callsToManyNamespacesAtOnceThroughAFewOpenStoresLoseNoWrite() throws Exception {
     Stores s = stores(2, Duration.ofMinutes(10));
     List<String> namespaces = List.of("n0", "n1", "n2", "n3", "n4");
