@@ -404,15 +404,18 @@ public final class LanceDBManager implements AutoCloseable, OldManagerApi {
     rows.add(table, schema, many);
   }
 
-  /** Inserts rows or updates the rows with the same {@code key}. */
-  public void upsertRows(String table, Schema schema, String key, List<Map<String, Object>> many) {
-    rows.upsert(table, schema, List.of(key), many);
+  /** Inserts rows or updates the rows with the same {@code key}; returns how many were new. */
+  public long upsertRows(String table, Schema schema, String key, List<Map<String, Object>> many) {
+    return rows.upsert(table, schema, List.of(key), many);
   }
 
-  /** Inserts rows or updates the rows with the same values in every {@code keys} column. */
-  public void upsertRows(
+  /**
+   * Inserts rows or updates the rows with the same values in every {@code keys} column; returns how
+   * many were new.
+   */
+  public long upsertRows(
       String table, Schema schema, List<String> keys, List<Map<String, Object>> many) {
-    rows.upsert(table, schema, keys, many);
+    return rows.upsert(table, schema, keys, many);
   }
 
   public long deleteRows(String table, Filter filter) {

@@ -34,4 +34,13 @@ class LeftoverJournalsTest {
       assertThat(store.countWorkItems(Filter.matchAll())).isZero();
     }
   }
+
+  @Test
+  void aFileWhereTheDataFolderShouldBeIsNamedAsTheProblem() throws Exception {
+    Path file = Files.writeString(dir.resolve("data"), "not a folder");
+    assertThatThrownBy(() -> TestStores.open(file))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("cannot create data folder")
+        .hasMessageContaining("a file that is not a folder is in the way at " + file);
+  }
 }

@@ -17,9 +17,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
-    description = "Back up a Weaviate server into a versioned, checksummed folder.")
+    subcommands = BackupVerifyCommand.class,
+    description =
+        "Back up a Weaviate server into a versioned, checksummed folder; backup verify PATH checks"
+            + " one.")
 final class BackupCommand implements Callable<Integer> {
-  @Option(names = "--weaviate-url", required = true)
+  @Option(names = "--weaviate-url", description = "The Weaviate to back up.")
   String url;
 
   @Mixin WeaviateOptionsMixin weaviate;
@@ -36,6 +39,10 @@ final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (url == null) {
+      throw new dev.jive.core.InvalidInputException(
+          "--weaviate-url", "give the Weaviate to back up (or use: backup verify PATH)");
+    }
     backup(url, weaviate, backupPath, activate, spec.commandLine().getOut());
     return JiveMigrate.OK;
   }

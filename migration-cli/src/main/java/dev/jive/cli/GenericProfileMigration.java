@@ -31,7 +31,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class GenericProfileMigration {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> RESERVED = Set.of("id", "tenant", "vector");
-  private static final int BATCH = 500;
+  static final int DEFAULT_BATCH = 500;
+
+  private int batchSize = DEFAULT_BATCH;
 
   private final LanceDBManager store;
   private final Consumer<String> out;
@@ -51,6 +53,12 @@ final class GenericProfileMigration {
     this.out = out;
     this.dryRun = dryRun;
     this.resume = resume;
+  }
+
+  /** Rows per commit (500 by default). */
+  GenericProfileMigration batchSize(int n) {
+    this.batchSize = n;
+    return this;
   }
 
   GenericProfileMigration progress(JiveProfileMigration.Progress p) {
@@ -95,6 +103,7 @@ final class GenericProfileMigration {
       List<Map<String, Object>> batch = new ArrayList<>();
       long[] done = {0};
       long[] written = {0};
+      long[] sent = {0};
       for (BackupManifest.FileEntry f : e.getValue()) {
         backup.forEachObject(
             f,
@@ -105,18 +114,23 @@ final class GenericProfileMigration {
                 report.failed(table, o.path("id").asText(), ex.getMessage());
               }
               done[0]++;
-              if (batch.size() >= BATCH) {
+              if (batch.size() >= batchSize) {
+                sent[0] += batch.size();
                 written[0] += flush(table, schema, shape, batch);
                 progress.update(table, done[0], shape.objects());
               }
             });
       }
+      sent[0] += batch.size();
       written[0] += flush(table, schema, shape, batch);
       progress.update(table, done[0], shape.objects());
       if (dryRun) {
-        report.wouldWrite(table, written[0]);
+        report.wouldWrite(table, sent[0]);
       } else {
+        // A repeated or resumed run sends every row; the ones already there are replaced by the
+        // same data and counted as skipped, not written.
         report.written(table, written[0]);
+        report.skipped(table, sent[0] - written[0]);
       }
       out.accept(table + ": " + schema.getFields().size() + " columns " + columnsOf(schema));
     }
@@ -127,14 +141,16 @@ final class GenericProfileMigration {
     return s.getFields().stream().map(f -> f.getName() + ":" + f.getType()).toList();
   }
 
+  /** Writes the batch; returns how many of its rows were new to the store. */
   private long flush(String table, Schema schema, Shape shape, List<Map<String, Object>> batch) {
-    int n = batch.size();
-    if (n > 0 && !dryRun) {
-      store.upsertRows(
-          table, schema, shape.tenants() ? List.of("id", "tenant") : List.of("id"), batch);
+    long inserted = 0;
+    if (!batch.isEmpty() && !dryRun) {
+      inserted =
+          store.upsertRows(
+              table, schema, shape.tenants() ? List.of("id", "tenant") : List.of("id"), batch);
     }
     batch.clear();
-    return n;
+    return inserted;
   }
 
   /** Column name for a property: itself, or prop_<name> where it would clash or is not a name. */

@@ -30,7 +30,7 @@ final class HealthCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (LanceDBManager db = store.open()) {
+    try (LanceDBManager db = store.openExisting()) {
       HealthReport report = db.health();
       if (json) {
         out.println(

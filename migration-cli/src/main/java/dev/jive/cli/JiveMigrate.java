@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       CompareCountsCommand.class,
       SelftestCommand.class,
       ValidateCommand.class,
+      VersionsCommand.class,
       BenchElsewhereCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -84,6 +84,16 @@ final class JiveProfileMigration {
     return this;
   }
 
+  /** Work items per commit (1,000 by default): an interrupted run keeps whole batches. */
+  static final int DEFAULT_BATCH = 1000;
+
+  private int batchSize = DEFAULT_BATCH;
+
+  JiveProfileMigration batchSize(int n) {
+    this.batchSize = n;
+    return this;
+  }
+
   JiveProfileMigration progress(Progress p) {
     this.progress = p;
     return this;
@@ -184,7 +194,7 @@ final class JiveProfileMigration {
     }
     // One commit per batch: an interrupted run leaves whole batches, and a resumed run skips
     // the ids they hold.
-    int batch = 1000;
+    int batch = batchSize;
     List<WorkItem> inOrder = ordered(fresh);
     for (int from = 0; from < inOrder.size(); from += batch) {
       List<WorkItem> chunk = inOrder.subList(from, Math.min(inOrder.size(), from + batch));

@@ -77,6 +77,13 @@ final class MigrateCommand implements Callable<Integer> {
               + " the source has MCP Jive's WorkItem or Task collection, else generic.")
   String profile;
 
+  @Option(
+      names = "--batch-size",
+      description =
+          "Objects per commit (default 1000 for work items, 500 per class for the generic profile);"
+              + " an interrupted run keeps whole batches.")
+  Integer batchSize;
+
   @picocli.CommandLine.ArgGroup(exclusive = true)
   VectorChoice vectors;
 
@@ -84,28 +91,6 @@ final class MigrateCommand implements Callable<Integer> {
   @FunctionalInterface
   interface Migration {
     MigrationReport run(Backup backup) throws IOException;
-  }
-
-  /** Whether to use the generic profile: as asked, or by the look of the source. */
-  private boolean generic(Backup source, PrintWriter out) {
-    if (profile != null) {
-      String p = profile.strip().toLowerCase(java.util.Locale.ROOT);
-      if (!p.equals("jive") && !p.equals("generic")) {
-        throw new InvalidInputException(
-            "--profile", "must be jive or generic, got '" + profile + "'");
-      }
-      return p.equals("generic");
-    }
-    boolean jive =
-        source.manifest().files().stream()
-            .map(JiveProfileMigration::kindOf)
-            .anyMatch(k -> k.equals("WorkItem") || k.equals("Task"));
-    out.println(
-        "profile: "
-            + (jive
-                ? "jive (the source has MCP Jive's WorkItem collection)"
-                : "generic (no MCP Jive collection in the source)"));
-    return !jive;
   }
 
   /** How source vectors are treated; keeping those that fit is the default. */
@@ -132,6 +117,7 @@ final class MigrateCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "--from-backup", "give --from-backup PATH or --weaviate-url URL");
     }
+    batch(0); // a bad --batch-size is refused before anything is read or written
     if (dryRun && resume) {
       throw new InvalidInputException(
           "--resume", "a dry run writes nothing, so there is nothing to resume");
@@ -157,12 +143,12 @@ final class MigrateCommand implements Callable<Integer> {
     MigrationJournal journal =
         config.isRemote() ? null : new MigrationJournal(Path.of(LanceDBManager.locationOf(config)));
     boolean resuming = false;
-    if (journal != null) {
-      journal.requireNoInterrupted(resume);
-      resuming = resume && journal.interrupted().isPresent();
-    }
     Instant started = Instant.now();
     try (LanceDBManager db = LanceDBManager.open(config)) {
+      if (journal != null) {
+        journal.requireNoneRunning(resume, hasTag(db, "pre-migration"));
+        resuming = resume && journal.interrupted().isPresent();
+      }
       if (journal != null) {
         journal.running(source.location().toString(), started);
       }
@@ -170,9 +156,10 @@ final class MigrateCommand implements Callable<Integer> {
         out.println("resuming the interrupted migration: what it wrote is kept and skipped");
       }
       Migration migration =
-          generic(source, out)
+          Profiles.generic(source, profile, out)
               ? new GenericProfileMigration(db, out::println, false, resuming)
                       .progress(ProgressPrinter.forConsole(out))
+                      .batchSize(batch(GenericProfileMigration.DEFAULT_BATCH))
                   ::run
               : new JiveProfileMigration(
                           db,
@@ -182,6 +169,7 @@ final class MigrateCommand implements Callable<Integer> {
                           db.embedder().modelName(),
                           db.embedder().dimension())
                       .progress(ProgressPrinter.forConsole(out))
+                      .batchSize(batch(JiveProfileMigration.DEFAULT_BATCH))
                       .reembedAll(vectors != null && vectors.reembed)
                   ::run;
       MigrationReport report;
@@ -199,6 +187,23 @@ final class MigrateCommand implements Callable<Integer> {
     }
   }
 
+  private static boolean hasTag(LanceDBManager db, String tag) {
+    return db.listTables().stream()
+        .anyMatch(t -> db.listVersions(t).stream().anyMatch(v -> v.tags().contains(tag)));
+  }
+
+  /** The --batch-size given, checked, or the profile's default. */
+  private int batch(int fallback) {
+    if (batchSize == null) {
+      return fallback;
+    }
+    if (batchSize < 1 || batchSize > 100_000) {
+      throw new InvalidInputException(
+          "--batch-size", "must be between 1 and 100000, got " + batchSize);
+    }
+    return batchSize;
+  }
+
   /** Reads everything and reports; opens the store only if it exists, and writes nothing. */
   private int dryRun(Backup source, PrintWriter out) throws IOException {
     DatabaseConfig config = store.config();
@@ -209,7 +214,7 @@ final class MigrateCommand implements Callable<Integer> {
     if (exists) {
       try (LanceDBManager db = LanceDBManager.open(config)) {
         Migration migration =
-            generic(source, out)
+            Profiles.generic(source, profile, out)
                 ? new GenericProfileMigration(db, out::println, true, false)::run
                 : new JiveProfileMigration(
                         db,
@@ -224,7 +229,7 @@ final class MigrateCommand implements Callable<Integer> {
     } else {
       var model = ModelCatalog.resolve(config.embeddingModel());
       Migration migration =
-          generic(source, out)
+          Profiles.generic(source, profile, out)
               ? new GenericProfileMigration(null, out::println, true, false)::run
               : new JiveProfileMigration(
                       null, out::println, true, false, model.name(), model.dimension())

@@ -31,10 +31,17 @@ final class MigrationJournal {
     this.file = dataPath.resolve(".jive-migration.json");
   }
 
-  /** The source of an interrupted migration, if one is recorded. */
+  /** The source of an interrupted migration (its process is gone), if one is recorded. */
   Optional<String> interrupted() {
+    JsonNode j = read();
+    return j != null && j.path("status").asText().equals("running") && !alive(j)
+        ? Optional.of(describe(j))
+        : Optional.empty();
+  }
+
+  private JsonNode read() {
     if (!Files.isRegularFile(file)) {
-      return Optional.empty();
+      return null;
     }
     try {
       JsonNode j = JSON.readTree(file.toFile());
@@ -42,29 +49,68 @@ final class MigrationJournal {
         throw new StorageException(
             file + " is not a " + FORMAT + " version " + VERSION + " file; move it away to go on");
       }
-      return j.path("status").asText().equals("running")
-          ? Optional.of(
-              j.path("source").asText() + " (started " + j.path("started_at").asText() + ")")
-          : Optional.empty();
+      return j;
     } catch (IOException e) {
       throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Refuses to start over an interrupted migration unless resuming it. */
-  void requireNoInterrupted(boolean resume) {
-    Optional<String> running = interrupted();
-    if (running.isPresent() && !resume) {
+  private static String describe(JsonNode j) {
+    return j.path("source").asText() + " (started " + j.path("started_at").asText() + ")";
+  }
+
+  /** Whether the process that wrote the journal still runs (same pid and start time). */
+  private static boolean alive(JsonNode j) {
+    if (!j.hasNonNull("pid")) {
+      return false; // written before pids were recorded: taken as interrupted
+    }
+    return ProcessHandle.of(j.path("pid").asLong())
+        .filter(p -> p.isAlive())
+        .map(p -> started(p).equals(j.path("process_started_at").asText()))
+        .orElse(false);
+  }
+
+  private static String started(ProcessHandle p) {
+    return p.info().startInstant().map(Instant::toString).orElse("");
+  }
+
+  /**
+   * Refuses to start while another migration into this data path runs, and over an interrupted one
+   * unless resuming it.
+   *
+   * @param preMigrationTag whether the store has a {@code pre-migration} tag to roll back to
+   */
+  void requireNoneRunning(boolean resume, boolean preMigrationTag) {
+    JsonNode j = read();
+    if (j == null || !j.path("status").asText().equals("running")) {
+      return;
+    }
+    if (alive(j)) {
+      throw new ConflictException(
+          "another migration is writing into "
+              + file.getParent()
+              + " now (process "
+              + j.path("pid").asLong()
+              + ", from "
+              + describe(j)
+              + "); wait for it to finish, or stop it and run this command again with --resume");
+    }
+    if (!resume) {
       throw new ConflictException(
           "a migration into "
               + file.getParent()
               + " from "
-              + running.get()
+              + describe(j)
               + " did not finish. Run the same command with --resume to finish it (what it"
-              + " wrote is kept and not written twice), or roll back first with: jive-migrate"
-              + " rollback --data-path "
-              + file.getParent()
-              + " --to-tag pre-migration");
+              + " wrote is kept and not written twice), or "
+              + (preMigrationTag
+                  ? "roll back first with: jive-migrate rollback --data-path "
+                      + file.getParent()
+                      + " --to-tag pre-migration"
+                  : "delete "
+                      + file.getParent()
+                      + " and run it again without --resume (the store was empty before it, so"
+                      + " there is no pre-migration tag to roll back to)"));
     }
   }
 
@@ -83,6 +129,8 @@ final class MigrationJournal {
     j.put("source", source);
     j.put("started_at", at.toString());
     j.put("status", status);
+    j.put("pid", ProcessHandle.current().pid());
+    j.put("process_started_at", started(ProcessHandle.current()));
     try {
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".partial");

@@ -41,7 +41,7 @@ final class RollbackCommand implements Callable<Integer> {
       throw new InvalidInputException("--to-tag", "give --to-tag or --to-version, not both");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (LanceDBManager db = store.open()) {
+    try (LanceDBManager db = store.openExisting()) {
       if (version != null) {
         out.println(
             table

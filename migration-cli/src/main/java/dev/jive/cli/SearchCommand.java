@@ -49,7 +49,7 @@ final class SearchCommand implements Callable<Integer> {
           "searching " + table + " from the command line is not supported yet; use WorkItem");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (LanceDBManager db = store.open()) {
+    try (LanceDBManager db = store.openExisting()) {
       List<SearchHit<WorkItem>> hits =
           db.search(SearchRequest.of(query, SearchType.parse(type), limit));
       if (json) {

@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code setup}: folders (data, backups, logs), the model checked offline with the reference
- * similarities, the four tables, and health. The old script's flags are kept: {@code --dev-mode}
- * uses the {@code dev} namespace, {@code --skip-models} skips the model check, {@code
- * --validate-only} creates nothing, {@code --force} checks again even when tables exist.
+ * {@code setup}: the data and backup folders (nothing else is written), the model checked offline
+ * with the reference similarities, the four tables, and health. The old script's flags are kept:
+ * {@code --dev-mode} uses the {@code dev} namespace, {@code --skip-models} skips the model check,
+ * {@code --validate-only} creates nothing, {@code --force} checks again even when tables exist.
  */
 @Command(
     name = "setup",
@@ -41,6 +41,12 @@ final class SetupCommand implements Callable<Integer> {
   @Option(names = "--validate-only", description = "Check only; create nothing.")
   boolean validateOnly;
 
+  @Option(
+      names = "--backup-path",
+      defaultValue = "./backups",
+      description = "The folder migrate and backup will write backups to (default ./backups).")
+  Path backupPath;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -50,10 +56,10 @@ final class SetupCommand implements Callable<Integer> {
       store.namespace = "dev";
     }
     if (!validateOnly) {
-      for (String dir : List.of("backups", "logs")) {
-        Files.createDirectories(Path.of(dir));
-        out.println("folder ./" + dir + ": ok");
-      }
+      // Only the folders the next commands write to: migrate and backup default to ./backups.
+      Path backups = backupPath.toAbsolutePath().normalize();
+      Files.createDirectories(backups);
+      out.println("backup folder " + backups + ": ok");
     }
     if (!skipModels) {
       String model = store.config().embeddingModel();

@@ -1,8 +1,11 @@
 package dev.jive.cli;
 
+import dev.jive.core.InvalidInputException;
 import dev.jive.core.config.ConfigResolver;
 import dev.jive.core.config.DatabaseConfig;
 import dev.jive.lancedb.LanceDBManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -39,5 +42,27 @@ final class StoreOptionsMixin {
 
   LanceDBManager open() {
     return LanceDBManager.open(config());
+  }
+
+  /**
+   * The store for a command that reads one: a local data path (or namespace) that does not exist is
+   * refused as a usage error before anything is opened, so a mistyped path neither passes a check
+   * on an empty store nor leaves a new folder behind.
+   */
+  LanceDBManager openExisting() {
+    DatabaseConfig c = config();
+    if (!c.isRemote()) {
+      String location = LanceDBManager.locationOf(c);
+      Path folder = Path.of(location.startsWith("file://") ? location.substring(7) : location);
+      if (!Files.isDirectory(folder)) {
+        throw new InvalidInputException(
+            c.namespace() == null ? "--data-path" : "--namespace",
+            "no store at "
+                + folder.toAbsolutePath().normalize()
+                + " (the folder does not exist); give the --data-path of a migrated store, or"
+                + " create one with jive-migrate setup or migrate");
+      }
+    }
+    return LanceDBManager.open(c);
   }
 }

@@ -112,8 +112,8 @@ class CommandsTest {
               dir.resolve("validation.json").toString());
       assertThat(validate.code()).as(validate.out() + validate.err()).isZero();
       assertThat(validate.out())
-          .contains("ok     count: 31 work items stored, 31 in the backup")
-          .contains("ok     objects: every object compared")
+          .contains("ok     counts: 1 table(s) and tenant(s) hold what the backup holds")
+          .contains("ok     objects: every one of 31 work item(s) compared, of 31 in the backup")
           .contains("ok     crud")
           .contains("ok     benchmark hybrid: p50")
           .contains("all checks passed");
@@ -122,6 +122,31 @@ class CommandsTest {
       try (var scratch = Files.list(Path.of(data, "namespaces"))) {
         assertThat(scratch).isEmpty();
       }
+
+      Run versions = run("versions", "--data-path", data, "--tagged");
+      assertThat(versions.code()).as(versions.err()).isZero();
+      assertThat(versions.out()).contains("WorkItem (").contains("pre-migration");
+      Run versionsJson = run("versions", "--data-path", data, "--json");
+      assertThat(JSON.readTree(versionsJson.out()).path("tables").path("WorkItem").isArray())
+          .isTrue();
+
+      Run verified = run("backup", "verify", backup.toString());
+      assertThat(verified.code()).as(verified.err()).isZero();
+      assertThat(verified.out())
+          .contains("format jive-weaviate-backup version 1")
+          .contains("31 objects")
+          .contains("verified: every file matches its checksum and object count");
+      Path damaged = dir.resolve("damaged");
+      copyTree(backup, damaged);
+      try (var files = Files.walk(damaged)) {
+        Path data0 = files.filter(f -> f.toString().endsWith(".gz")).findFirst().orElseThrow();
+        byte[] bytes = Files.readAllBytes(data0);
+        Files.write(data0, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+      }
+      Run broken = run("backup", "verify", damaged.toString());
+      assertThat(broken.code()).isEqualTo(3);
+      assertThat(broken.err()).contains("is not whole").contains(".gz");
+      assertThat(run("backup", "verify", dir.resolve("nowhere").toString()).code()).isEqualTo(2);
 
       Run rollback = run("rollback", "--data-path", data, "--to-tag", "pre-migration");
       assertThat(rollback.code()).as(rollback.out() + rollback.err()).isZero();
@@ -158,7 +183,26 @@ class CommandsTest {
 
       assertThat(run("migrate", "--data-path", data).code()).isEqualTo(2);
 
+      // A data path that does not exist is a usage error for every read command, and stays absent.
+      Path missing = dir.resolve("missing");
+      for (String[] command :
+          new String[][] {
+            {"validate", "--compare-backup", backup.toString()},
+            {"compare-counts", "--backup-file", backup.toString()},
+            {"health"},
+            {"search", "--query", "payment"}
+          }) {
+        String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+        args[command.length] = "--data-path";
+        args[command.length + 1] = missing.toString();
+        Run r = run(args);
+        assertThat(r.code()).as(String.join(" ", command) + ": " + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("no store at " + missing);
+        assertThat(missing).as(command[0] + " creates nothing").doesNotExist();
+      }
+
       // A store that lacks what the backup holds fails validation with exit 3.
+      Files.createDirectories(dir.resolve("empty"));
       Run empty =
           run(
               "validate",
@@ -167,10 +211,25 @@ class CommandsTest {
               "--compare-backup",
               backup.toString());
       assertThat(empty.code()).isEqualTo(3);
-      assertThat(empty.out()).contains("FAILED count: 0 work items stored, 31 in the backup");
+      assertThat(empty.out())
+          .contains("FAILED counts: counts differ: WorkItem (from WorkItem): expected 31, found 0")
+          .contains("FAILED objects: a sample of");
     }
     Run setup = run("setup", "--data-path", dir.resolve("fresh").toString(), "--skip-models");
     assertThat(setup.code()).as(setup.out() + setup.err()).isZero();
     assertThat(setup.out()).contains("tables: created where missing").contains("WorkItem");
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
   }
 }

@@ -75,6 +75,48 @@ class GenericProfileTest {
             + "]}");
   }
 
+  private static Path backupIn(Path folder) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(folder)) {
+      return files
+          .filter(f -> f.getFileName().toString().equals("manifest.json"))
+          .findFirst()
+          .orElseThrow()
+          .getParent();
+    }
+  }
+
+  /** compare-counts and validate pass on the whole store and fail on one tenant's missing row. */
+  private static void countsAreComparedPerClassAndTenant(String data, Path backup) {
+    Run same = run("compare-counts", "--data-path", data, "--backup-file", backup.toString());
+    assertThat(same.code()).as(same.out() + same.err()).isZero();
+    assertThat(same.out())
+        .contains("profile: generic")
+        .containsPattern("Note +alpha .* 1 +1 +ok")
+        .containsPattern("Note +beta .* 1 +1 +ok")
+        .contains("counts match: 4 table(s) compared");
+    try (LanceDBManager db = LanceDBManager.open(DatabaseConfig.defaults().withDataPath(data))) {
+      db.deleteRows("Note", dev.jive.core.search.Filter.eq("tenant", "beta"));
+    }
+    Run differs = run("compare-counts", "--data-path", data, "--backup-file", backup.toString());
+    assertThat(differs.code()).isEqualTo(3);
+    assertThat(differs.err())
+        .contains("counts differ: Note tenant beta (from Note): expected 1, found 0");
+    Run validate = run("validate", "--data-path", data, "--compare-backup", backup.toString());
+    assertThat(validate.code()).isEqualTo(3);
+    assertThat(validate.out()).contains("FAILED counts: counts differ: Note tenant beta");
+    Run jive =
+        run(
+            "compare-counts",
+            "--data-path",
+            data,
+            "--backup-file",
+            backup.toString(),
+            "--profile",
+            "jive");
+    assertThat(jive.code()).as("the jive profile compares nothing here").isEqualTo(3);
+    assertThat(jive.err()).contains("nothing was compared").contains("--profile generic");
+  }
+
   @Test
   void everyClassBecomesATypedTableWithTenantsAndNamedVectors() throws Exception {
     String data = dir.resolve("data").toString();
@@ -115,6 +157,10 @@ class GenericProfileTest {
       Run again =
           run("migrate", "--weaviate-url", source.url(), "--data-path", data, "--no-backup");
       assertThat(again.code()).as(again.out() + again.err()).isZero();
+      assertThat(again.out())
+          .as("a repeated run says it found everything there")
+          .contains("written: {Author=0, Article=0, Note=0}")
+          .contains("already present, skipped: {Author=1, Article=2, Note=2}");
     }
     try (LanceDBManager db = LanceDBManager.open(DatabaseConfig.defaults().withDataPath(data))) {
       assertThat(db.countRows("Article", null)).isEqualTo(2);
@@ -144,5 +190,6 @@ class GenericProfileTest {
       assertThat(notes).extracting(n -> n.get("tenant")).containsExactlyInAnyOrder("alpha", "beta");
       assertThat(notes).extracting(n -> n.get("id")).containsOnly(NOTE);
     }
+    countsAreComparedPerClassAndTenant(data, backupIn(dir.resolve("backups")));
   }
 }

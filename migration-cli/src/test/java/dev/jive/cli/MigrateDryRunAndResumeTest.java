@@ -189,7 +189,12 @@ class MigrateDryRunAndResumeTest {
     Run refused =
         run("migrate", "--from-backup", backup.toString(), "--data-path", data.toString());
     assertThat(refused.code()).isEqualTo(JiveMigrate.FAILURE);
-    assertThat(refused.err()).contains("did not finish").contains("--resume").contains("rollback");
+    assertThat(refused.err())
+        .contains("did not finish")
+        .contains("--resume")
+        .as("no rollback advice: the store was empty, so no pre-migration tag exists")
+        .doesNotContain("--to-tag pre-migration")
+        .contains("there is no pre-migration tag to roll back to");
 
     Run resumed =
         run(

@@ -127,7 +127,7 @@ final class WeaviateHttp {
         }
         return new Raw(status, r.body());
       } catch (IOException e) {
-        last = "connection failed: " + e.getMessage();
+        last = "cannot reach " + base + ": " + why(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceException("interrupted during " + what, e);
@@ -181,5 +181,20 @@ final class WeaviateHttp {
       Thread.currentThread().interrupt();
       throw new SourceException("interrupted while backing off", e);
     }
+  }
+
+  /** A connection failure in words: some carry no message at all ("connection failed: null"). */
+  static String why(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused (is Weaviate running there, and is the URL right?)";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer in time (" + e.getClass().getSimpleName() + ")";
+    }
+    if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException
+        || e instanceof java.net.UnknownHostException) {
+      return "unknown host";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

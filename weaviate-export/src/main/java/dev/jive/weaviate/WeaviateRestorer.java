@@ -44,21 +44,35 @@ public final class WeaviateRestorer {
     this.dryRun = dryRun;
   }
 
+  private boolean inferSchema;
+
   public WeaviateRestorer onProgress(Consumer<String> listener) {
     this.progress = listener;
     return this;
   }
 
+  /**
+   * Restores a backup without a schema (the old single-file export) with one read off its objects
+   * ({@link InferredSchema}): for the test server's rehearsals, not for a real rollback.
+   */
+  public WeaviateRestorer inferMissingSchema() {
+    this.inferSchema = true;
+    return this;
+  }
+
   public RestoreReport restore(Backup backup) throws IOException {
     JsonNode schema =
-        backup
-            .schema()
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        "backup",
-                        backup.location()
-                            + " is an old single-file backup without a schema; restore needs a backup folder"));
+        backup.schema().isPresent() || !inferSchema
+            ? backup
+                .schema()
+                .orElseThrow(
+                    () ->
+                        new InvalidInputException(
+                            "backup",
+                            backup.location()
+                                + " is an old single-file backup without a schema; restore needs a"
+                                + " backup folder (jive-migrate backup writes one)"))
+            : InferredSchema.of(backup);
     Map<String, ObjectNode> classes = new LinkedHashMap<>();
     for (JsonNode c : schema.path("classes")) {
       String name = c.path("class").asText();

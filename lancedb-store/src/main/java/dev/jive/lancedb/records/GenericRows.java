@@ -31,9 +31,14 @@ public final class GenericRows {
     write(table, schema, rows, (t, root) -> t.append(schema, root));
   }
 
-  /** Inserts rows or updates the rows with the same values in every {@code keys} column. */
-  public void upsert(
+  /**
+   * Inserts rows or updates the rows with the same values in every {@code keys} column.
+   *
+   * @return how many rows were new (the others replaced rows with the same key)
+   */
+  public long upsert(
       String table, Schema schema, List<String> keys, List<Map<String, Object>> rows) {
+    long[] inserted = {0};
     write(
         table,
         schema,
@@ -41,10 +46,12 @@ public final class GenericRows {
         (t, root) -> {
           if (!t.exists()) {
             t.append(schema, root);
+            inserted[0] = root.getRowCount();
           } else {
-            t.merge(keys, root, true, true, false);
+            inserted[0] = t.merge(keys, root, true, true, false).inserted();
           }
         });
+    return inserted[0];
   }
 
   /** Converts the rows (to the table's schema once it exists) and writes them under the lock. */

@@ -567,5 +567,6 @@ public final class LanceTable implements AutoCloseable {
     return newline > 0 ? m.substring(0, newline) : m;
   }
 
-  record MergeCounts(long inserted, long updated) {}
+  /** Rows a merge inserted and updated. */
+  public record MergeCounts(long inserted, long updated) {}
 }

@@ -55,11 +55,25 @@ public final class Tables implements AutoCloseable {
       try {
         Files.createDirectories(Path.of(root));
       } catch (IOException e) {
-        throw new StorageException("cannot create data folder " + root + ": " + e.getMessage(), e);
+        throw new StorageException("cannot create data folder " + root + ": " + why(e), e);
       }
       LeftoverJournals.refuseIfAny(Path.of(root));
       this.writeLock = WriteLock.forLocal(Path.of(root));
     }
+  }
+
+  /** What went wrong with a folder, in words: some exceptions' message is only the path. */
+  static String why(IOException e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return "a file that is not a folder is in the way at " + f.getFile();
+    }
+    if (e instanceof java.nio.file.AccessDeniedException f) {
+      return "permission denied on " + f.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + " (" + f.getFile() + ")";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**

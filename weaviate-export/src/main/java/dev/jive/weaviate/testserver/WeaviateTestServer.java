@@ -463,39 +463,9 @@ public final class WeaviateTestServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Runs the server until killed: {@code --port P [--api-key K] [--load BACKUP_DIR]}. With {@code
-   * --load} a backup is restored into it first, for rehearsals.
-   */
-  public static void main(String[] args) throws Exception {
-    int port = 8080;
-    String key = null;
-    String load = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(args[++i]);
-        case "--api-key" -> key = args[++i];
-        case "--load" -> load = args[++i];
-        case "--help", "-h" -> {
-          System.out.println(
-              "usage: weaviate-test-server --port P [--api-key K] [--load BACKUP_DIR]");
-          return;
-        }
-        default -> {
-          System.err.println("unknown option " + args[i] + "; see --help");
-          System.exit(2);
-        }
-      }
-    }
-    WeaviateTestServer server = start(port, key);
-    if (load != null) {
-      dev.jive.weaviate.RestoreReport r =
-          new dev.jive.weaviate.WeaviateRestorer(server.url(), key, java.util.List.of(), 500, false)
-              .restore(dev.jive.weaviate.backup.Backup.open(java.nio.file.Path.of(load)));
-      System.err.println("loaded " + r.totalObjects() + " objects from " + load);
-    }
-    System.out.println("ready " + server.url());
-    Thread.currentThread().join();
+  /** Runs the server from the command line ({@link TestServerCommand}). */
+  public static void main(String[] args) {
+    TestServerCommand.main(args);
   }
 
   /** Faults on demand, for retry and resume tests. */
