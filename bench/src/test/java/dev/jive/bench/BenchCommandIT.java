@@ -57,6 +57,7 @@ class BenchCommandIT {
           "mcp",
           List.of(
               "startup_ms",
+              "tools_list_bytes",
               "search_p50_ms",
               "search_p95_ms",
               "first_search_p50_ms",
