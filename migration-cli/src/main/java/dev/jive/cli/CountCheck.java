@@ -76,12 +76,12 @@ final class CountCheck {
   private static List<Row> jive(List<BackupManifest.FileEntry> files, LanceDBManager db) {
     Map<String, Long> expected = new LinkedHashMap<>();
     Map<String, Set<String>> sources = new LinkedHashMap<>();
-    List<Row> rows = new ArrayList<>();
+    List<Row> notCompared = new ArrayList<>();
     for (BackupManifest.FileEntry f : files) {
       String kind = JiveProfileMigration.kindOf(f);
       String table = kind.equals("Task") ? "WorkItem" : kind;
       if (table.equals("SearchIndex") || table.equals("other")) {
-        rows.add(
+        notCompared.add(
             new Row(
                 f.className(),
                 blankToNull(f.tenant()),
@@ -105,7 +105,7 @@ final class CountCheck {
                     n,
                     rows(db, table, null),
                     null)));
-    compared.addAll(rows);
+    compared.addAll(notCompared);
     return compared;
   }
 

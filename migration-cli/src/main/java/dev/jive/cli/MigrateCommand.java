@@ -141,7 +141,7 @@ final class MigrateCommand implements Callable<Integer> {
   private int migrate(Backup source, PrintWriter out, boolean keepReport) throws IOException {
     DatabaseConfig config = store.config();
     MigrationJournal journal =
-        config.isRemote() ? null : new MigrationJournal(Path.of(LanceDBManager.locationOf(config)));
+        config.isRemote() ? null : new MigrationJournal(StoreOptionsMixin.localFolder(config));
     boolean resuming = false;
     Instant started = Instant.now();
     try (LanceDBManager db = LanceDBManager.open(config)) {
@@ -207,8 +207,7 @@ final class MigrateCommand implements Callable<Integer> {
   /** Reads everything and reports; opens the store only if it exists, and writes nothing. */
   private int dryRun(Backup source, PrintWriter out) throws IOException {
     DatabaseConfig config = store.config();
-    boolean exists =
-        config.isRemote() || Files.isDirectory(Path.of(LanceDBManager.locationOf(config)));
+    boolean exists = config.isRemote() || Files.isDirectory(StoreOptionsMixin.localFolder(config));
     Instant started = Instant.now();
     MigrationReport report;
     if (exists) {

@@ -44,6 +44,12 @@ final class StoreOptionsMixin {
     return LanceDBManager.open(config());
   }
 
+  /** The folder a local (not object-store) configuration's tables live in. */
+  static Path localFolder(DatabaseConfig c) {
+    String location = LanceDBManager.locationOf(c);
+    return Path.of(location.startsWith("file://") ? location.substring(7) : location);
+  }
+
   /**
    * The store for a command that reads one: a local data path (or namespace) that does not exist is
    * refused as a usage error before anything is opened, so a mistyped path neither passes a check
@@ -52,8 +58,7 @@ final class StoreOptionsMixin {
   LanceDBManager openExisting() {
     DatabaseConfig c = config();
     if (!c.isRemote()) {
-      String location = LanceDBManager.locationOf(c);
-      Path folder = Path.of(location.startsWith("file://") ? location.substring(7) : location);
+      Path folder = localFolder(c);
       if (!Files.isDirectory(folder)) {
         throw new InvalidInputException(
             c.namespace() == null ? "--data-path" : "--namespace",

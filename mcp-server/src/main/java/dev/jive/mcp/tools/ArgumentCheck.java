@@ -34,6 +34,11 @@ final class ArgumentCheck {
         action instanceof Map<?, ?> a && a.get("default") instanceof String d ? d : null;
   }
 
+  /** What one action needs, in words: "work_item_id or work_item_ids, progress_data". */
+  static String described(List<String> fields) {
+    return String.join(", ", fields).replace("|", " or ");
+  }
+
   /** The arguments each action needs ({@code "a|b"}: one of them), by action. */
   Map<String, List<String>> needs() {
     return needs;
@@ -128,9 +133,6 @@ final class ArgumentCheck {
     Map<?, ?> p = propertySchema instanceof Map<?, ?> m ? m : Map.of();
     if (p.get("enum") instanceof List<?> values && !values.isEmpty()) {
       return values.get(0);
-    }
-    if (p.get("x-example") != null) {
-      return p.get("x-example");
     }
     String type = String.valueOf(p.get("type"));
     return switch (type) {

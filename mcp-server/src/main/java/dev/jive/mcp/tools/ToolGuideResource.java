@@ -52,7 +52,7 @@ final class ToolGuideResource {
                 out.append("- ")
                     .append(action)
                     .append(": ")
-                    .append(String.join(", ", fields).replace("|", " or "))
+                    .append(ArgumentCheck.described(fields))
                     .append('\n'));
       }
     }

@@ -72,7 +72,7 @@ final class ToolSchemas {
     needs.forEach(
         (name, fields) -> {
           if (!fields.isEmpty()) {
-            parts.add(name + ": " + String.join(", ", fields).replace("|", " or "));
+            parts.add(name + ": " + ArgumentCheck.described(fields));
           }
         });
     String before = (String) action.getOrDefault("description", "");
