@@ -5,6 +5,7 @@ import static dev.jive.mcp.McpCalls.item;
 import static dev.jive.mcp.McpCalls.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,44 @@ abstract class ToolsContract {
     assertThat(error).contains("stauts").contains("did you mean status?");
     Map<String, Object> after = m.ok("jive_get_work_item", "work_item_id", story);
     assertThat(McpCalls.item(after)).containsEntry("status", "not_started");
+  }
+
+  /**
+   * The SDK's message for an unknown tool is a fixed text (2.1.0 and 2.2.0 alike); its error data
+   * names the tool, and that is what an agent's client shows beside the message.
+   */
+  @Test
+  void anUnknownToolIsAProtocolErrorWhoseDataNamesIt() {
+    McpCalls m = mcp();
+    McpError e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            McpError.class,
+            () ->
+                m.client().callTool(new McpSchema.CallToolRequest("jive_no_such_tool", Map.of())));
+    assertThat(e.getJsonRpcError().code()).isEqualTo(-32602);
+    assertThat(String.valueOf(e.getJsonRpcError().data())).contains("jive_no_such_tool");
+  }
+
+  @Test
+  void tenThousandTagsAreRefusedWithTheLimitAndNothingIsCreated() {
+    McpCalls m = mcp();
+    String error =
+        m.error(
+            "jive_manage_work_item",
+            "action",
+            "create",
+            "type",
+            "task",
+            "title",
+            "Runaway tags task",
+            "tags",
+            java.util.Collections.nCopies(10_000, "t"));
+    assertThat(error).contains("tags").contains("at most 100 entries are allowed, got 10000");
+    Map<String, Object> found =
+        m.ok("jive_search_content", "query", "Runaway tags task", "search_type", "keyword");
+    assertThat(McpCalls.list(found, "results"))
+        .extracting(r -> r.get("title"))
+        .doesNotContain("Runaway tags task");
   }
 
   @Test

@@ -331,6 +331,21 @@ final class JiveProfileMigration {
     return "other";
   }
 
+  /** The description (or the old content), cut at the store's limit with the rest kept. */
+  private String description(JsonNode p, String id, Map<String, Object> extra) {
+    String d = text(p, "description") != null ? text(p, "description") : text(p, "content");
+    if (d != null && d.length() > WorkItemValidation.MAX_DESCRIPTION_LENGTH) {
+      extra.put("description_full", d);
+      report.mended(
+          id,
+          "description over "
+              + WorkItemValidation.MAX_DESCRIPTION_LENGTH
+              + " characters: cut, the full text kept in metadata");
+      return d.substring(0, WorkItemValidation.MAX_DESCRIPTION_LENGTH);
+    }
+    return d;
+  }
+
   private WorkItem workItem(ObjectNode o, boolean oldTask) {
     JsonNode p = o.path("properties");
     String id = o.path("id").asText();
@@ -356,6 +371,15 @@ final class JiveProfileMigration {
       contextTags = contextTags.subList(0, 3);
       report.mended(id, "more than 3 context tags: the rest kept in metadata");
     }
+    List<String> tags = list(p, "tags");
+    if (tags.size() > WorkItemValidation.MAX_TAGS) {
+      extra.put(
+          "tags_beyond_" + WorkItemValidation.MAX_TAGS,
+          tags.subList(WorkItemValidation.MAX_TAGS, tags.size()));
+      tags = tags.subList(0, WorkItemValidation.MAX_TAGS);
+      report.mended(
+          id, "more than " + WorkItemValidation.MAX_TAGS + " tags: the rest kept in metadata");
+    }
     String notes = text(p, "notes");
     if (notes != null && notes.length() > WorkItemValidation.MAX_NOTES_LENGTH) {
       extra.put("notes_full", notes);
@@ -373,13 +397,12 @@ final class JiveProfileMigration {
             .id(id)
             .itemId(text(p, "item_id"))
             .title(title)
-            .description(
-                text(p, "description") != null ? text(p, "description") : text(p, "content"))
+            .description(description(p, id, extra))
             .itemType(oldTask ? WorkItemType.TASK : WorkItemType.parse(type))
             .status(Status.tryParse(text(p, "status")).orElse(Status.NOT_STARTED))
             .priority(Priority.tryParse(text(p, "priority")).orElse(Priority.MEDIUM))
             .assignee(text(p, "assignee"))
-            .tags(list(p, "tags"))
+            .tags(tags)
             .contextTags(contextTags)
             .notes(notes)
             .acceptanceCriteria(criteria)

@@ -101,6 +101,39 @@ class JiveProfileMigrationTest {
   }
 
   @Test
+  void anItemPastTheStoresLimitsIsMigratedCutWithTheRestKeptInMetadata() throws Exception {
+    StringBuilder tags = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      tags.append(i == 0 ? "" : ",").append("\"t").append(i).append("\"");
+    }
+    String longText = "x".repeat(dev.jive.core.rules.WorkItemValidation.MAX_DESCRIPTION_LENGTH + 5);
+    Path old = dir.resolve("weaviate_backup_20250101_000001.json");
+    Files.writeString(
+        old,
+        "{\"jive_workitem\":[{\"id\":\""
+            + A
+            + "\",\"collection\":\"WorkItem\",\"properties\":{\"title\":\"Big\",\"item_type\":\"task\","
+            + "\"description\":\""
+            + longText
+            + "\",\"tags\":["
+            + tags
+            + "]}}]}");
+    try (LanceDBManager db = store()) {
+      MigrationReport report = new JiveProfileMigration(db, l -> {}).run(Backup.open(old));
+      WorkItem a = db.findById(A).orElseThrow();
+      assertThat(a.tags()).hasSize(dev.jive.core.rules.WorkItemValidation.MAX_TAGS);
+      assertThat(a.description())
+          .hasSize(dev.jive.core.rules.WorkItemValidation.MAX_DESCRIPTION_LENGTH);
+      assertThat(a.metadata())
+          .contains("tags_beyond_100")
+          .contains("t149")
+          .contains("description_full");
+      assertThat(report.mends).anyMatch(m -> m.contains("more than 100 tags"));
+      assertThat(report.mends).anyMatch(m -> m.contains("description over 100000 characters"));
+    }
+  }
+
+  @Test
   void exitCodesFollowTheDocumentedMapping() {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();

@@ -11,6 +11,16 @@ public final class WorkItemValidation {
   public static final int MAX_CONTEXT_TAGS = 3;
   public static final int MAX_ACCEPTANCE_CRITERIA = 5;
 
+  /**
+   * Limits the old server left open, set well above real use so a runaway agent (a 2 MB text,
+   * 10,000 tags) is refused by name instead of filling the store and every search answer.
+   */
+  public static final int MAX_DESCRIPTION_LENGTH = 100_000;
+
+  public static final int MAX_TAGS = 100;
+  public static final int MAX_ENTRY_LENGTH = 1_000;
+  public static final int MAX_DEPENDENCIES = 1_000;
+
   private WorkItemValidation() {}
 
   /**
@@ -33,6 +43,19 @@ public final class WorkItemValidation {
           "notes",
           "must be at most " + MAX_NOTES_LENGTH + " characters, got " + item.notes().length());
     }
+    if (item.description() != null && item.description().length() > MAX_DESCRIPTION_LENGTH) {
+      throw new InvalidInputException(
+          "description",
+          "must be at most "
+              + MAX_DESCRIPTION_LENGTH
+              + " characters, got "
+              + item.description().length());
+    }
+    requireAtMost("tags", item.tags(), MAX_TAGS);
+    requireAtMost("dependencies", item.dependencies(), MAX_DEPENDENCIES);
+    requireShortEntries("tags", item.tags());
+    requireShortEntries("context_tags", item.contextTags());
+    requireShortEntries("acceptance_criteria", item.acceptanceCriteria());
     requireAtMost("context_tags", item.contextTags(), MAX_CONTEXT_TAGS);
     requireAtMost("acceptance_criteria", item.acceptanceCriteria(), MAX_ACCEPTANCE_CRITERIA);
     requireNoBlank("tags", item.tags());
@@ -57,6 +80,22 @@ public final class WorkItemValidation {
     if (values.size() > max) {
       throw new InvalidInputException(
           field, "at most " + max + " entries are allowed, got " + values.size());
+    }
+  }
+
+  private static void requireShortEntries(String field, List<String> values) {
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      if (v != null && v.length() > MAX_ENTRY_LENGTH) {
+        throw new InvalidInputException(
+            field,
+            "entry "
+                + i
+                + " must be at most "
+                + MAX_ENTRY_LENGTH
+                + " characters, got "
+                + v.length());
+      }
     }
   }
 

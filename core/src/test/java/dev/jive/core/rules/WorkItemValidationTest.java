@@ -42,6 +42,19 @@ class WorkItemValidationTest {
             b -> b.acceptanceCriteria(List.of("1", "2", "3", "4", "5", "6")),
             "at most 5"),
         breach("tags", b -> b.tags(List.of("ok", " ")), "entry 1 is empty"),
+        breach(
+            "tags",
+            b -> b.tags(java.util.Collections.nCopies(10_000, "t")),
+            "at most 100 entries are allowed, got 10000"),
+        breach("tags", b -> b.tags(List.of("x".repeat(1_001))), "entry 0 must be at most 1000"),
+        breach(
+            "description",
+            b -> b.description("d".repeat(2 * 1024 * 1024)),
+            "at most 100000 characters, got 2097152"),
+        breach(
+            "acceptance_criteria",
+            b -> b.acceptanceCriteria(List.of("c".repeat(1_001))),
+            "entry 0 must be at most 1000"),
         breach("progress", b -> b.progress(101), "between 0 and 100"),
         breach("progress", b -> b.progress(Double.NaN), "between 0 and 100"),
         breach("estimated_hours", b -> b.estimatedHours(-1.0), "zero or more"),
