@@ -29,7 +29,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -87,7 +86,7 @@ class HierarchyPropertiesTest {
   }
 
   @Property(tries = 30, shrinking = ShrinkingMode.BOUNDED)
-  void anySequenceOfWritesKeepsTheHierarchySound(@ForAll("steps") @Size(max = 40) List<Step> steps)
+  void anySequenceOfWritesKeepsTheHierarchySound(@ForAll("steps") List<Step> steps)
       throws IOException {
     Path dir = Files.createTempDirectory("jive-properties");
     try (LanceDBManager store = TestStores.open(dir)) {
