@@ -331,19 +331,30 @@ final class JiveProfileMigration {
     return "other";
   }
 
-  /** The description (or the old content), cut at the store's limit with the rest kept. */
-  private String description(JsonNode p, String id, Map<String, Object> extra) {
-    String d = text(p, "description") != null ? text(p, "description") : text(p, "content");
-    if (d != null && d.length() > WorkItemValidation.MAX_DESCRIPTION_LENGTH) {
-      extra.put("description_full", d);
-      report.mended(
-          id,
-          "description over "
-              + WorkItemValidation.MAX_DESCRIPTION_LENGTH
-              + " characters: cut, the full text kept in metadata");
-      return d.substring(0, WorkItemValidation.MAX_DESCRIPTION_LENGTH);
+  /**
+   * The first {@code max} entries of a list the store limits; the rest kept in metadata as {@code
+   * <field>_beyond_<max>}.
+   */
+  private List<String> cutList(
+      String id, String field, List<String> values, int max, Map<String, Object> extra) {
+    if (values.size() <= max) {
+      return values;
     }
-    return d;
+    extra.put(field + "_beyond_" + max, values.subList(max, values.size()));
+    report.mended(
+        id, "more than " + max + " " + field.replace('_', ' ') + ": the rest kept in metadata");
+    return values.subList(0, max);
+  }
+
+  /** A text cut at the store's limit; the full text kept in metadata as {@code <field>_full}. */
+  private String cutText(
+      String id, String field, String value, int max, Map<String, Object> extra) {
+    if (value == null || value.length() <= max) {
+      return value;
+    }
+    extra.put(field + "_full", value);
+    report.mended(id, field + " over " + max + " characters: cut, the full text kept in metadata");
+    return value.substring(0, max);
   }
 
   private WorkItem workItem(ObjectNode o, boolean oldTask) {
@@ -359,33 +370,30 @@ final class JiveProfileMigration {
     if (title == null || title.isBlank()) {
       throw new InvalidInputException("title", "work item " + id + " has no title");
     }
-    List<String> criteria = list(p, "acceptance_criteria");
-    if (criteria.size() > WorkItemValidation.MAX_ACCEPTANCE_CRITERIA) {
-      extra.put("acceptance_criteria_beyond_5", criteria.subList(5, criteria.size()));
-      criteria = criteria.subList(0, 5);
-      report.mended(id, "more than 5 acceptance criteria: the rest kept in metadata");
-    }
-    List<String> contextTags = list(p, "context_tags");
-    if (contextTags.size() > WorkItemValidation.MAX_CONTEXT_TAGS) {
-      extra.put("context_tags_beyond_3", contextTags.subList(3, contextTags.size()));
-      contextTags = contextTags.subList(0, 3);
-      report.mended(id, "more than 3 context tags: the rest kept in metadata");
-    }
-    List<String> tags = list(p, "tags");
-    if (tags.size() > WorkItemValidation.MAX_TAGS) {
-      extra.put(
-          "tags_beyond_" + WorkItemValidation.MAX_TAGS,
-          tags.subList(WorkItemValidation.MAX_TAGS, tags.size()));
-      tags = tags.subList(0, WorkItemValidation.MAX_TAGS);
-      report.mended(
-          id, "more than " + WorkItemValidation.MAX_TAGS + " tags: the rest kept in metadata");
-    }
-    String notes = text(p, "notes");
-    if (notes != null && notes.length() > WorkItemValidation.MAX_NOTES_LENGTH) {
-      extra.put("notes_full", notes);
-      notes = notes.substring(0, WorkItemValidation.MAX_NOTES_LENGTH);
-      report.mended(id, "notes over 500 characters: cut, the full text kept in metadata");
-    }
+    List<String> criteria =
+        cutList(
+            id,
+            "acceptance_criteria",
+            list(p, "acceptance_criteria"),
+            WorkItemValidation.MAX_ACCEPTANCE_CRITERIA,
+            extra);
+    List<String> contextTags =
+        cutList(
+            id,
+            "context_tags",
+            list(p, "context_tags"),
+            WorkItemValidation.MAX_CONTEXT_TAGS,
+            extra);
+    List<String> tags = cutList(id, "tags", list(p, "tags"), WorkItemValidation.MAX_TAGS, extra);
+    String notes =
+        cutText(id, "notes", text(p, "notes"), WorkItemValidation.MAX_NOTES_LENGTH, extra);
+    String description =
+        cutText(
+            id,
+            "description",
+            text(p, "description") != null ? text(p, "description") : text(p, "content"),
+            WorkItemValidation.MAX_DESCRIPTION_LENGTH,
+            extra);
     String type = text(p, "item_type") != null ? text(p, "item_type") : text(p, "type");
     float[] vector = vector(o.path("vector"));
     if (vector != null && (reembedAll || vector.length != dimension)) {
@@ -397,7 +405,7 @@ final class JiveProfileMigration {
             .id(id)
             .itemId(text(p, "item_id"))
             .title(title)
-            .description(description(p, id, extra))
+            .description(description)
             .itemType(oldTask ? WorkItemType.TASK : WorkItemType.parse(type))
             .status(Status.tryParse(text(p, "status")).orElse(Status.NOT_STARTED))
             .priority(Priority.tryParse(text(p, "priority")).orElse(Priority.MEDIUM))

@@ -33,24 +33,9 @@ public final class WorkItemValidation {
     if (item.title().isBlank()) {
       throw new InvalidInputException("title", "must not be empty");
     }
-    if (item.title().length() > MAX_TITLE_LENGTH) {
-      throw new InvalidInputException(
-          "title",
-          "must be at most " + MAX_TITLE_LENGTH + " characters, got " + item.title().length());
-    }
-    if (item.notes() != null && item.notes().length() > MAX_NOTES_LENGTH) {
-      throw new InvalidInputException(
-          "notes",
-          "must be at most " + MAX_NOTES_LENGTH + " characters, got " + item.notes().length());
-    }
-    if (item.description() != null && item.description().length() > MAX_DESCRIPTION_LENGTH) {
-      throw new InvalidInputException(
-          "description",
-          "must be at most "
-              + MAX_DESCRIPTION_LENGTH
-              + " characters, got "
-              + item.description().length());
-    }
+    requireShorterThan("title", item.title(), MAX_TITLE_LENGTH);
+    requireShorterThan("notes", item.notes(), MAX_NOTES_LENGTH);
+    requireShorterThan("description", item.description(), MAX_DESCRIPTION_LENGTH);
     requireAtMost("tags", item.tags(), MAX_TAGS);
     requireAtMost("dependencies", item.dependencies(), MAX_DEPENDENCIES);
     requireShortEntries("tags", item.tags());
@@ -80,6 +65,14 @@ public final class WorkItemValidation {
     if (values.size() > max) {
       throw new InvalidInputException(
           field, "at most " + max + " entries are allowed, got " + values.size());
+    }
+  }
+
+  /** {@code value} (may be null) of at most {@code max} characters. */
+  private static void requireShorterThan(String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw new InvalidInputException(
+          field, "must be at most " + max + " characters, got " + value.length());
     }
   }
 
