@@ -24,6 +24,7 @@ import dev.jive.lancedb.search.HybridFusion;
 import dev.jive.lancedb.search.TableSearch;
 import dev.jive.lancedb.table.JiveTables;
 import dev.jive.lancedb.table.LanceTable;
+import dev.jive.lancedb.table.ReembedMarker;
 import dev.jive.lancedb.table.RowDirectory;
 import dev.jive.lancedb.table.SchemaInference;
 import dev.jive.lancedb.table.Tables;
@@ -32,7 +33,7 @@ import dev.jive.lancedb.upkeep.HealthReport;
 import dev.jive.lancedb.upkeep.StoreOptions;
 import dev.jive.lancedb.upkeep.Upkeep;
 import dev.jive.lancedb.versions.Reembed;
-import dev.jive.lancedb.versions.ReembedResult;
+import dev.jive.lancedb.versions.ReembedRun;
 import dev.jive.lancedb.versions.TableVersion;
 import dev.jive.lancedb.versions.Versions;
 import dev.jive.lancedb.workitems.WorkItemFields;
@@ -46,7 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -462,15 +462,30 @@ public final class LanceDBManager implements AutoCloseable, OldManagerApi {
   }
 
   /**
-   * Re-embeds a table with another model, verified, rolled back on failure; see {@link Reembed}.
+   * Re-embeds tables (null or empty: every table with vectors) with another model as one operation:
+   * one tag on all, verified, all rolled back when a check fails; a killed run resumes when run
+   * again with the same model. See {@link Reembed#run}.
    */
-  public ReembedResult reembed(
-      String table,
+  public ReembedRun reembed(
+      List<String> tables,
       Embedder model,
       List<String> textFields,
       boolean dryRun,
-      BiConsumer<Long, Long> progress) {
-    return reembed.run(table, model, textFields, dryRun, progress);
+      Reembed.Progress progress) {
+    return reembed.run(tables, model, textFields, dryRun, progress);
+  }
+
+  /**
+   * Restores every table carrying a re-embedding's tag (null: the interrupted run's, else the
+   * newest {@code pre-reembed-*}) to it; see {@link Reembed#rollback}.
+   */
+  public Map<String, Long> rollbackReembed(String tag) {
+    return reembed.rollback(tag);
+  }
+
+  /** The re-embedding under way or interrupted on this (local) data path, if any. */
+  public Optional<ReembedMarker> reembedUnderWay() {
+    return tables.localRoot().flatMap(ReembedMarker::read);
   }
 
   /** The model a configuration's WorkItem table records, read without loading a model. */

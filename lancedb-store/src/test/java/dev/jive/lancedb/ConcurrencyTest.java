@@ -55,17 +55,7 @@ class ConcurrencyTest {
       sharedId = store.createWorkItem(draft(WorkItemType.TASK, "Shared", null)).id();
     }
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ConcurrentWriter.class.getName(),
-                dir.toString(),
-                "child",
-                "12",
-                sharedId)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+        TestStores.javaProcess(ConcurrentWriter.class, dir.toString(), "child", "12", sharedId)
             .start();
     List<String> mine;
     try (LanceDBManager store = TestStores.open(dir)) {

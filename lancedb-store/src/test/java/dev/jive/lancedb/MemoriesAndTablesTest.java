@@ -3,7 +3,6 @@ package dev.jive.lancedb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jive.core.ArchitectureMemory;
 import dev.jive.core.InvalidInputException;
 import dev.jive.core.NotFoundException;
 import dev.jive.core.TroubleshootMemory;
@@ -24,10 +23,12 @@ class MemoriesAndTablesTest {
   @Test
   void memoriesAreUpsertedBySlugAndSearchable() {
     try (LanceDBManager store = TestStores.open(dir)) {
-      store.putArchitectureMemory(arch("auth-design", "Use OAuth 2 with PKCE for every client"));
-      store.putArchitectureMemory(arch("caching", "Cache at the edge and purge on writes"));
       store.putArchitectureMemory(
-          arch("auth-design", "Use OAuth 2.1 with PKCE and short-lived tokens"));
+          TestStores.arch("auth-design", "Use OAuth 2 with PKCE for every client"));
+      store.putArchitectureMemory(
+          TestStores.arch("caching", "Cache at the edge and purge on writes"));
+      store.putArchitectureMemory(
+          TestStores.arch("auth-design", "Use OAuth 2.1 with PKCE and short-lived tokens"));
       assertThat(store.listArchitectureMemories(Filter.matchAll(), 10)).hasSize(2);
       assertThat(store.getArchitectureMemory("auth-design").orElseThrow().aiRequirements())
           .contains("2.1");
@@ -89,24 +90,6 @@ class MemoriesAndTablesTest {
     r.put("label", label);
     r.put("tags", List.of(label));
     return r;
-  }
-
-  private static ArchitectureMemory arch(String slug, String requirements) {
-    return new ArchitectureMemory(
-        LanceDBManager.newId(),
-        slug,
-        slug.replace('-', ' '),
-        List.of("when designing"),
-        requirements,
-        null,
-        List.of("design"),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        null,
-        null);
   }
 
   private static TroubleshootMemory trouble(

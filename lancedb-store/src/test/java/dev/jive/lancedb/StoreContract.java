@@ -20,7 +20,6 @@ import dev.jive.lancedb.workitems.WorkItemPatch;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -229,15 +228,7 @@ abstract class StoreContract {
       String feature = store.createWorkItem(draft(WorkItemType.FEATURE, "Checkout", null)).id();
       story = store.createWorkItem(draft(WorkItemType.STORY, "Pay by card", feature)).id();
     }
-    ProcessBuilder writer =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                WriteUntilKilled.class.getName(),
-                story)
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder writer = TestStores.javaProcess(WriteUntilKilled.class, story);
     writer.environment().putAll(environment());
     Process child = writer.start();
     Map<String, String> acked = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.jive.lancedb;
 
+import dev.jive.core.ArchitectureMemory;
 import dev.jive.core.WorkItem;
 import dev.jive.core.WorkItemType;
 import dev.jive.core.config.DatabaseConfig;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Stores on temporary folders with the deterministic embedder and maintenance in the caller. */
@@ -38,6 +40,37 @@ final class TestStores {
         .itemType(type)
         .parentId(parentId)
         .build();
+  }
+
+  /** An architecture memory whose text to embed is {@code requirements}. */
+  static ArchitectureMemory arch(String slug, String requirements) {
+    return new ArchitectureMemory(
+        LanceDBManager.newId(),
+        slug,
+        slug.replace('-', ' '),
+        List.of("when designing"),
+        requirements,
+        null,
+        List.of("design"),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null);
+  }
+
+  /** A second JVM on this test class path running {@code main} (stderr discarded). */
+  static ProcessBuilder javaProcess(Class<?> main, String... args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
   }
 
   /** A clock that moves one second per reading, so "most recent" is always well defined. */

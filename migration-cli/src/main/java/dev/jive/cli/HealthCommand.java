@@ -65,6 +65,7 @@ final class HealthCommand implements Callable<Integer> {
           t.indexes().stream().map(TableHealth.IndexState::name).toList());
     }
     out.println("  total " + size(report.totalBytes()) + (report.healthy() ? "" : "  UNHEALTHY"));
+    report.warnings().forEach(w -> out.println("warning: " + w));
   }
 
   static String size(long bytes) {

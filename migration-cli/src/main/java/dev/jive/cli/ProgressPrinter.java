@@ -11,17 +11,28 @@ final class ProgressPrinter implements JiveProfileMigration.Progress {
   private static final int WIDTH = 30;
   private final PrintWriter out;
   private final boolean terminal;
+  private final String verb;
   private final long start = System.nanoTime();
   private String table;
   private long lastTenth = -1;
 
   ProgressPrinter(PrintWriter out, boolean terminal) {
+    this(out, terminal, "wrote");
+  }
+
+  private ProgressPrinter(PrintWriter out, boolean terminal, String verb) {
     this.out = out;
     this.terminal = terminal;
+    this.verb = verb;
   }
 
   static ProgressPrinter forConsole(PrintWriter out) {
-    return new ProgressPrinter(out, System.console() != null);
+    return forConsole(out, "wrote");
+  }
+
+  /** Plain lines read {@code <verb> <table>: done / total}. */
+  static ProgressPrinter forConsole(PrintWriter out, String verb) {
+    return new ProgressPrinter(out, System.console() != null, verb);
   }
 
   @Override
@@ -54,7 +65,8 @@ final class ProgressPrinter implements JiveProfileMigration.Progress {
       lastTenth = tenth;
       out.printf(
           Locale.ROOT,
-          "wrote %s: %d / %d (%.0f%%, %.1f s)%n",
+          "%s %s: %d / %d (%.0f%%, %.1f s)%n",
+          verb,
           name,
           done,
           total,

@@ -91,6 +91,11 @@ public final class Tables implements AutoCloseable {
     return root;
   }
 
+  /** The folder of a local location; empty on object storage. */
+  public java.util.Optional<Path> localRoot() {
+    return config.isRemote() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(root));
+  }
+
   public DatabaseConfig config() {
     return config;
   }

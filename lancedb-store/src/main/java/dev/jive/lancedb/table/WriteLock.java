@@ -24,24 +24,45 @@ public final class WriteLock {
 
   private final ReentrantLock jvmLock;
   private final Path lockFile;
+  private final Path root;
   private FileChannel channel;
   private FileLock fileLock;
 
-  private WriteLock(String key, Path lockFile) {
+  private WriteLock(String key, Path root) {
     this.jvmLock = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
-    this.lockFile = lockFile;
+    this.root = root;
+    this.lockFile = root == null ? null : root.resolve(".jive-write.lock");
   }
 
   static WriteLock forLocal(Path root) {
     Path absolute = root.toAbsolutePath().normalize();
-    return new WriteLock(absolute.toString(), absolute.resolve(".jive-write.lock"));
+    return new WriteLock(absolute.toString(), absolute);
   }
 
   static WriteLock forRemote(String uri) {
     return new WriteLock(uri, null);
   }
 
+  /**
+   * Runs a write under the lock.
+   *
+   * @throws dev.jive.core.ConflictException a re-embedding holds the location ({@link
+   *     ReembedMarker}): checked before waiting for the lock and again once it is held
+   */
   public <T> T with(Supplier<T> action) {
+    return locked(action, true);
+  }
+
+  /** The re-embedding's own writes, which the marker it wrote must not refuse. */
+  public <T> T withoutReembedCheck(Supplier<T> action) {
+    return locked(action, false);
+  }
+
+  private <T> T locked(Supplier<T> action, boolean checkReembed) {
+    boolean check = checkReembed && root != null && !jvmLock.isHeldByCurrentThread();
+    if (check) {
+      ReembedMarker.refuseWrites(root);
+    }
     jvmLock.lock();
     try {
       boolean outermost = jvmLock.getHoldCount() == 1;
@@ -49,6 +70,9 @@ public final class WriteLock {
         acquireFileLock();
       }
       try {
+        if (check) {
+          ReembedMarker.refuseWrites(root);
+        }
         return action.get();
       } finally {
         if (outermost && lockFile != null) {

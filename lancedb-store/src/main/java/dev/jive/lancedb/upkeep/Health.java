@@ -2,11 +2,13 @@ package dev.jive.lancedb.upkeep;
 
 import dev.jive.lancedb.table.JiveTables;
 import dev.jive.lancedb.table.LanceTable;
+import dev.jive.lancedb.table.ReembedMarker;
 import dev.jive.lancedb.table.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.lance.Dataset;
 import org.lance.index.IndexDescription;
@@ -22,8 +24,13 @@ public final class Health {
     names.addAll(tables.list());
     long total = 0;
     boolean healthy = true;
+    List<String> warnings = new ArrayList<>();
+    Optional<ReembedMarker> reembed = tables.localRoot().flatMap(ReembedMarker::read);
+    reembed.ifPresent(m -> warnings.add(m.describe(tables.root())));
+    String storeModel = tables.embedder().modelName();
     for (String name : names) {
-      LanceTable t = tables.table(name);
+      // Unchecked: a table of another model is reported, not a reason the report cannot be made.
+      LanceTable t = tables.unchecked(name);
       if (!t.exists()) {
         out.add(new TableHealth(name, false, 0, 0, List.of(), 0, 0, null, null));
         continue;
@@ -32,12 +39,29 @@ public final class Health {
         TableHealth h = of(t, tables.sizeOf(name));
         total += h.sizeBytes();
         out.add(h);
+        if (h.embeddingModel() != null && !Tables.sameModel(h.embeddingModel(), storeModel)) {
+          if (reembed.isEmpty()) {
+            healthy = false;
+            warnings.add(
+                name
+                    + " holds vectors of "
+                    + h.embeddingModel()
+                    + " but the store uses "
+                    + storeModel
+                    + ": re-embed it (jive-migrate reembed --table "
+                    + name
+                    + " --model "
+                    + storeModel
+                    + ") or open the store with --model "
+                    + h.embeddingModel());
+          }
+        }
       } catch (RuntimeException e) {
         healthy = false;
         out.add(new TableHealth(name, true, -1, -1, List.of(), -1, -1, null, null));
       }
     }
-    return new HealthReport(tables.root(), healthy, out, total, tables.embedder().modelName());
+    return new HealthReport(tables.root(), healthy, out, total, storeModel, warnings);
   }
 
   private static TableHealth of(LanceTable t, long size) {

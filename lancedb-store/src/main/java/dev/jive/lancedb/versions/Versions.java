@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.lance.Dataset;
 import org.lance.Tag;
 import org.lance.Version;
@@ -25,7 +26,7 @@ public final class Versions {
 
   /** Every version of a table, oldest first, with the tags on each. */
   public List<TableVersion> list(String table) {
-    Dataset ds = tables.existing(table).latest();
+    Dataset ds = existing(table).latest();
     Map<Long, List<String>> tags = new HashMap<>();
     for (Tag tag : ds.tags().list()) {
       tags.computeIfAbsent(tag.getVersion(), k -> new ArrayList<>()).add(tag.getName());
@@ -60,7 +61,7 @@ public final class Versions {
         .run(
             () -> {
               for (String name : tables.list()) {
-                tagged.put(name, tagLatest(tables.table(name), tag));
+                tagged.put(name, tagLatest(tables.unchecked(name), tag));
               }
             });
     return tagged;
@@ -71,12 +72,34 @@ public final class Versions {
    * versions stay until cleanup), then every index is rebuilt.
    */
   public long restore(String table, String tagOrVersion) {
-    LanceTable t = tables.existing(table);
+    return restore(table, tagOrVersion, false);
+  }
+
+  /** As {@link #restore}, for the re-embedding whose marker would refuse other writers. */
+  long restoreForReembed(String table, String tag) {
+    return restore(table, tag, true);
+  }
+
+  private long restore(String table, String tagOrVersion, boolean ownReembed) {
+    LanceTable t = existing(table);
+    Supplier<Long> locked = () -> restoreLocked(t, table, tagOrVersion);
     long restored =
         upkeep.exclusively(
-            () -> tables.writeLock().with(() -> restoreLocked(t, table, tagOrVersion)));
+            () ->
+                ownReembed
+                    ? tables.writeLock().withoutReembedCheck(locked)
+                    : tables.writeLock().with(locked));
     tables.forgetModelCheck(table);
     return restored;
+  }
+
+  /** Without the model check: a table of another model is what a rollback mends. */
+  private LanceTable existing(String table) {
+    LanceTable t = tables.unchecked(table);
+    if (!t.exists()) {
+      throw new NotFoundException("no table named " + table + " under " + tables.root());
+    }
+    return t;
   }
 
   private long restoreLocked(LanceTable t, String table, String tagOrVersion) {
