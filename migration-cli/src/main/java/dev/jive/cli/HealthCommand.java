@@ -1,7 +1,5 @@
 package dev.jive.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jive.lancedb.LanceDBManager;
 import dev.jive.lancedb.upkeep.HealthReport;
 import dev.jive.lancedb.upkeep.TableHealth;
@@ -33,11 +31,7 @@ final class HealthCommand implements Callable<Integer> {
     try (LanceDBManager db = store.openExisting()) {
       HealthReport report = db.health();
       if (json) {
-        out.println(
-            new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .findAndRegisterModules()
-                .writeValueAsString(report));
+        CliJson.print(out, report);
       } else {
         print(report, out);
       }

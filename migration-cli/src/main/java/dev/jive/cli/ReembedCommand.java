@@ -1,9 +1,6 @@
 package dev.jive.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jive.core.InvalidInputException;
-import dev.jive.core.config.ConfigResolver;
 import dev.jive.core.config.DatabaseConfig;
 import dev.jive.core.embedding.Embedder;
 import dev.jive.lancedb.LanceDBManager;
@@ -11,8 +8,6 @@ import dev.jive.lancedb.embedding.SentenceEmbedders;
 import dev.jive.lancedb.versions.ReembedResult;
 import dev.jive.lancedb.versions.ReembedRun;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,35 +89,17 @@ final class ReembedCommand implements Callable<Integer> {
       throw new InvalidInputException("--to-tag", "only goes with --rollback");
     }
     PrintWriter out = spec.commandLine().getOut();
-    DatabaseConfig config = config();
-    try (LanceDBManager db = LanceDBManager.open(config)) {
+    // The store's own model only matters for tables not being re-embedded; take what they record.
+    DatabaseConfig config = StoreOptionsMixin.config(dataPath, namespace, null, false);
+    try (LanceDBManager db = StoreOptionsMixin.openExisting(config)) {
       return rollback ? rollBack(db, out) : reembed(db, out);
     }
-  }
-
-  private DatabaseConfig config() {
-    Map<String, String> explicit = new HashMap<>();
-    if (dataPath != null) {
-      explicit.put("data_path", dataPath);
-    }
-    if (namespace != null) {
-      explicit.put("namespace", namespace);
-    }
-    // The store's own model only matters for tables not being re-embedded; take what they record.
-    DatabaseConfig c =
-        LanceDBManager.adoptRecordedModel(ConfigResolver.fromEnvironment(explicit), false);
-    if (!c.isRemote() && !Files.isDirectory(StoreOptionsMixin.localFolder(c))) {
-      throw new InvalidInputException(
-          "--data-path",
-          "no store at " + StoreOptionsMixin.localFolder(c).toAbsolutePath().normalize());
-    }
-    return c;
   }
 
   private int rollBack(LanceDBManager db, PrintWriter out) throws Exception {
     Map<String, Long> restored = db.rollbackReembed(toTag);
     if (json) {
-      print(out, Map.of("command", "reembed", "rollback", true, "restored", restored));
+      CliJson.print(out, Map.of("command", "reembed", "rollback", true, "restored", restored));
       return JiveMigrate.OK;
     }
     restored.forEach((t, v) -> out.printf(Locale.ROOT, "rolled back %s: now version %d%n", t, v));
@@ -143,7 +120,7 @@ final class ReembedCommand implements Callable<Integer> {
               dryRun,
               (table, done, total) -> progress.update(table, done, total));
       if (json) {
-        print(out, jsonOf(run));
+        CliJson.print(out, jsonOf(run));
         return JiveMigrate.OK;
       }
       for (String t : run.resumedPastDone()) {
@@ -197,13 +174,5 @@ final class ReembedCommand implements Callable<Integer> {
     j.put("resumed_past_done", run.resumedPastDone());
     j.put("tables", run.tables());
     return j;
-  }
-
-  private static void print(PrintWriter out, Object value) throws Exception {
-    out.println(
-        new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndRegisterModules()
-            .writeValueAsString(value));
   }
 }

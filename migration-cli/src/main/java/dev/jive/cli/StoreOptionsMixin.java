@@ -26,6 +26,16 @@ final class StoreOptionsMixin {
   String model;
 
   DatabaseConfig config() {
+    boolean chosen = model != null || System.getenv("LANCEDB_EMBEDDING_MODEL") != null;
+    return config(dataPath, namespace, model, chosen);
+  }
+
+  /**
+   * The options given (each may be null) over the environment; a model not chosen is the one the
+   * tables record.
+   */
+  static DatabaseConfig config(
+      String dataPath, String namespace, String model, boolean modelChosen) {
     Map<String, String> explicit = new HashMap<>();
     if (dataPath != null) {
       explicit.put("data_path", dataPath);
@@ -36,8 +46,7 @@ final class StoreOptionsMixin {
     if (model != null) {
       explicit.put("embedding_model", model);
     }
-    boolean chosen = model != null || System.getenv("LANCEDB_EMBEDDING_MODEL") != null;
-    return LanceDBManager.adoptRecordedModel(ConfigResolver.fromEnvironment(explicit), chosen);
+    return LanceDBManager.adoptRecordedModel(ConfigResolver.fromEnvironment(explicit), modelChosen);
   }
 
   LanceDBManager open() {
@@ -56,7 +65,10 @@ final class StoreOptionsMixin {
    * on an empty store nor leaves a new folder behind.
    */
   LanceDBManager openExisting() {
-    DatabaseConfig c = config();
+    return openExisting(config());
+  }
+
+  static LanceDBManager openExisting(DatabaseConfig c) {
     if (!c.isRemote()) {
       Path folder = localFolder(c);
       if (!Files.isDirectory(folder)) {

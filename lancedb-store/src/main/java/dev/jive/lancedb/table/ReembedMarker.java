@@ -75,8 +75,9 @@ public record ReembedMarker(
 
   /** One sentence for an operator: what is under way and the commands that end it. */
   public String describe(String root) {
+    boolean alive = processAlive();
     String state =
-        processAlive()
+        alive
             ? "is under way (process " + pid + ", started " + startedAt + ")"
             : "was interrupted (process " + pid + " no longer runs)";
     return "a re-embedding of "
@@ -88,7 +89,7 @@ public record ReembedMarker(
         + "; done so far: "
         + (done.isEmpty() ? "none" : String.join(", ", done))
         + ". Until it ends the tables hold vectors of two models and writes are refused. "
-        + (processAlive()
+        + (alive
             ? "Wait for it to finish, or stop it and then "
             : "Finish it with: jive-migrate reembed --data-path "
                 + root
@@ -166,7 +167,10 @@ public record ReembedMarker(
     }
   }
 
-  /** Refuses a write while a re-embedding other than the caller's own holds the location. */
+  /**
+   * Refuses a write while a marker holds the location (the re-embedding's own writes do not ask:
+   * {@link WriteLock#withoutReembedCheck}).
+   */
   static void refuseWrites(Path root) {
     Optional<ReembedMarker> m = read(root);
     if (m.isPresent()) {

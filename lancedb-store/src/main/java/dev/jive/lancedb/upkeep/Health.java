@@ -39,22 +39,23 @@ public final class Health {
         TableHealth h = of(t, tables.sizeOf(name));
         total += h.sizeBytes();
         out.add(h);
-        if (h.embeddingModel() != null && !Tables.sameModel(h.embeddingModel(), storeModel)) {
-          if (reembed.isEmpty()) {
-            healthy = false;
-            warnings.add(
-                name
-                    + " holds vectors of "
-                    + h.embeddingModel()
-                    + " but the store uses "
-                    + storeModel
-                    + ": re-embed it (jive-migrate reembed --table "
-                    + name
-                    + " --model "
-                    + storeModel
-                    + ") or open the store with --model "
-                    + h.embeddingModel());
-          }
+        // Mid re-embedding two models are expected; the marker's warning says so.
+        if (reembed.isEmpty()
+            && h.embeddingModel() != null
+            && !Tables.sameModel(h.embeddingModel(), storeModel)) {
+          healthy = false;
+          warnings.add(
+              name
+                  + " holds vectors of "
+                  + h.embeddingModel()
+                  + " but the store uses "
+                  + storeModel
+                  + ": re-embed it (jive-migrate reembed --table "
+                  + name
+                  + " --model "
+                  + storeModel
+                  + ") or open the store with --model "
+                  + h.embeddingModel());
         }
       } catch (RuntimeException e) {
         healthy = false;
